@@ -1,0 +1,5 @@
+"""CLI commands (placeholder module, filled in by its owner)."""
+
+import click
+
+COMMANDS: list[click.Command] = []

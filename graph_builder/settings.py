@@ -1,0 +1,89 @@
+"""One settings object, read from the environment (and an optional `.env`)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+NEO4J_VERSION = "5.26.12"
+
+
+def _default_home() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "graph-builder"
+
+
+class Settings(BaseSettings):
+    """Configuration for the CLI, the API and the local Neo4j server.
+
+    Every field maps to an upper-case environment variable of the same name,
+    e.g. `neo4j_uri` <- `NEO4J_URI`.
+    """
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: str | None = Field(default=None, repr=False)
+    neo4j_database: str = "neo4j"
+
+    # Local server provisioned from Maven Central (see graph_builder/neo4j_server.py).
+    graph_builder_home: Path = Field(default_factory=_default_home)
+    neo4j_version: str = NEO4J_VERSION
+    neo4j_bolt_port: int = 7687
+    neo4j_http_port: int = 7474
+    neo4j_heap: str = "1g"
+    neo4j_pagecache: str = "512m"
+
+    # HTTP API.
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    graph_api_key: str | None = Field(default=None, repr=False)
+
+    @property
+    def password_file(self) -> Path:
+        return self.graph_builder_home / "neo4j-password"
+
+    @property
+    def api_key_file(self) -> Path:
+        return self.graph_builder_home / "api-key"
+
+    def password(self, create: bool = False) -> str | None:
+        """The Neo4j password: `NEO4J_PASSWORD`, else the stored one.
+
+        With `create`, a random password is generated and stored (mode 0600)
+        when none exists yet.
+        """
+        if self.neo4j_password:
+            return self.neo4j_password
+        return _read_or_create_secret(self.password_file, create)
+
+    def api_key(self) -> str:
+        """The API key for write requests: `GRAPH_API_KEY`, else the stored one."""
+        if self.graph_api_key:
+            return self.graph_api_key
+        key = _read_or_create_secret(self.api_key_file, create=True)
+        assert key is not None
+        return key
+
+
+def _read_or_create_secret(path: Path, create: bool) -> str | None:
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip() or None
+    if not create:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(18)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(value + "\n")
+    return value
+
+
+def get_settings() -> Settings:
+    """Read the settings from the environment."""
+    return Settings()
