@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-NEO4J_VERSION = "5.26.12"
+NEO4J_VERSION = "5.26.30"
 
 
 def _default_home() -> Path:
