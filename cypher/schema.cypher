@@ -1,0 +1,27 @@
+// Constraints and indexes of the graph model (idempotent: IF NOT EXISTS).
+// Applied by graph_builder.loader.ensure_schema before every load.
+
+// Unique ids (each also backs an index used by MERGE/MATCH on id).
+CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE;
+CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE;
+CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE;
+
+// Lookups by display name, kind and affiliation.
+CREATE INDEX actor_name IF NOT EXISTS FOR (a:Actor) ON (a.name);
+CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind);
+CREATE INDEX actor_affiliation IF NOT EXISTS FOR (a:Actor) ON (a.affiliation);
+
+// Search by name or alias: CALL db.index.fulltext.queryNodes('actor_names', 'kremlin').
+CREATE FULLTEXT INDEX actor_names IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a.aliases];
+
+// Statements by document (reloads, deletes) and by aggregated edge
+// (edge_key = "<source id>|<TYPE>|<target id>", the edge they count toward).
+CREATE INDEX statement_doc_id IF NOT EXISTS FOR (s:Statement) ON (s.doc_id);
+CREATE INDEX statement_edge_key IF NOT EXISTS FOR (s:Statement) ON (s.edge_key);
+CREATE INDEX document_date IF NOT EXISTS FOR (d:Document) ON (d.date);
+
+// Aggregated edges by date ("new edges since ...").
+CREATE INDEX supports_last_seen IF NOT EXISTS FOR ()-[r:SUPPORTS]-() ON (r.last_seen);
+CREATE INDEX opposes_last_seen IF NOT EXISTS FOR ()-[r:OPPOSES]-() ON (r.last_seen);
+CREATE INDEX met_with_last_seen IF NOT EXISTS FOR ()-[r:MET_WITH]-() ON (r.last_seen);
+CREATE INDEX seized_last_seen IF NOT EXISTS FOR ()-[r:SEIZED]-() ON (r.last_seen);
