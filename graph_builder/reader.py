@@ -43,12 +43,16 @@ def read_documents(paths: Sequence[str | Path], warn: Warn) -> Iterator[Document
 
 
 def iter_files(paths: Sequence[str | Path], warn: Warn) -> Iterator[Path]:
-    """Expand folders into their supported files, in a stable order."""
+    """Expand folders into their supported files (README files excepted), in a stable order."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not p.name.upper().startswith("README")
             )
             if not found:
                 warn(f"{path}: no .txt, .md or .jsonl files in this folder")

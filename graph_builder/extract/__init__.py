@@ -1,0 +1,10 @@
+"""Relation extraction: spaCy `Doc` -> `Edge`s (pure functions, no I/O).
+
+`Extractor` is the entry point; the rules live in `rules.py`, actor
+resolution in `mentions.py`, modality and attribution in `modality.py`,
+event dates in `dates.py`, and cue words in `data/lexicon/relations.yaml`.
+"""
+
+from graph_builder.extract.extractor import Extractor, build_pipeline
+
+__all__ = ["Extractor", "build_pipeline"]

@@ -1,0 +1,225 @@
+"""From documents to edges: chunking, the spaCy pipeline, rules and resolution."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing as mp
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from graph_builder.actors import ActorCatalog
+from graph_builder.extract.dates import event_date, parse_date
+from graph_builder.extract.frames import expand
+from graph_builder.extract.lexicon import Lexicon, load_lexicon
+from graph_builder.extract.mentions import MentionIndex, clean_name
+from graph_builder.extract.modality import modality
+from graph_builder.extract.rules import Candidate, Rules
+from graph_builder.models import Actor, Document, Edge, Evidence, Extraction
+from graph_builder.nlp import base_model_name
+
+# Documents are parsed in pieces of at most this many characters, cut at line
+# breaks (or sentence ends), so a huge document is processed in bounded memory.
+CHUNK_CHARS = 20_000
+_DATELINE = re.compile(
+    r"\b(?:\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}"
+    r"|\d{4}-\d{2}-\d{2})\b"
+)
+
+
+def build_pipeline(catalog: ActorCatalog) -> Language:
+    """`en_core_web_sm` with an entity ruler fed from the actor dictionaries."""
+    nlp = spacy.load(base_model_name())
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        before="ner",
+        config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True, "validate": False},
+    )
+    ruler.add_patterns(catalog.ruler_patterns())
+    return nlp
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    text: str
+    offset: int | None  # None: the title, which is not part of the body
+
+
+def split_pieces(document: Document, limit: int = CHUNK_CHARS) -> Iterator[_Piece]:
+    """The title (when it is not in the body) and the body in bounded pieces."""
+    title = (document.title or "").strip()
+    if title and title not in document.text[: len(title) + 200]:
+        yield _Piece(title, None)
+    text = document.text
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start + limit // 2, end)
+            if cut == -1:
+                cut = text.rfind(". ", start + limit // 2, end)
+                cut = cut + 1 if cut != -1 else end
+            end = cut + 1 if cut < end and text[cut] == "\n" else cut
+        if text[start:end].strip():
+            yield _Piece(text[start:end], start)
+        start = end
+
+
+def guess_anchor(document: Document) -> dt.date | None:
+    """The document date, or a full date written near the top of the text."""
+    if document.date is not None:
+        return document.date
+    match = _DATELINE.search(document.text[:2000])
+    return parse_date(match.group(0), None) if match else None
+
+
+class Extractor:
+    """Extracts edges from documents. Build once, reuse for many documents."""
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        catalog: ActorCatalog | None = None,
+        lexicon: Lexicon | None = None,
+    ) -> None:
+        self.catalog = catalog or ActorCatalog.default()
+        self.lexicon = lexicon or load_lexicon()
+        self.nlp = nlp or build_pipeline(self.catalog)
+
+    def extract(self, document: Document) -> list[Edge]:
+        """All edges the document states (negated and hypothetical ones flagged)."""
+        pieces = list(split_pieces(document))
+        docs = self.nlp.pipe(p.text for p in pieces)
+        return self._edges(document, zip(pieces, docs, strict=True))
+
+    def extract_many(
+        self, documents: Iterable[Document], n_process: int = 1, batch_size: int = 16
+    ) -> Iterator[Extraction]:
+        """Extract from many documents, in order; `n_process` > 1 uses worker processes."""
+        if n_process <= 1:
+            for document in documents:
+                yield Extraction(document, self.extract(document))
+            return
+        ctx = mp.get_context("fork")
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self,)) as pool:
+            yield from pool.imap(_extract_in_worker, documents, chunksize=batch_size)
+
+    def edges_from_doc(
+        self, doc: Doc, document: Document, offset: int | None = 0, context: set[str] | None = None
+    ) -> list[Edge]:
+        """Pure extraction from one parsed piece of a document."""
+        anchor = guess_anchor(document)
+        if context is None:
+            context = self._context(doc)
+        mentions = MentionIndex(doc, self.catalog, self.lexicon, anchor, context)
+        rules = Rules(self.lexicon, mentions)
+        edges: list[Edge] = []
+        seen: set[tuple[str, str, str, int]] = set()
+        for sent in doc.sents:
+            for cand in rules.sentence(sent):
+                for edge in self._resolve(cand, mentions, document, sent, offset, anchor):
+                    key = (edge.subject.id, edge.relation, edge.object.id, sent.start)
+                    if key not in seen:
+                        seen.add(key)
+                        edges.append(edge)
+        return edges
+
+    # -- internals ---------------------------------------------------------------
+
+    def _context(self, doc: Doc) -> set[str]:
+        """Ids of the actors a document names outright (generic phrases excluded)."""
+        return {
+            ent.ent_id_
+            for ent in doc.ents
+            if ent.ent_id_ and not self.catalog.is_generic_phrase(ent.text)
+        }
+
+    def _edges(self, document: Document, parsed: Iterable[tuple[_Piece, Doc]]) -> list[Edge]:
+        edges: list[Edge] = []
+        context: set[str] = set()
+        for piece, doc in parsed:
+            context |= self._context(doc)
+            edges.extend(self.edges_from_doc(doc, document, piece.offset, context))
+        return edges
+
+    def _resolve(
+        self,
+        cand: Candidate,
+        mentions: MentionIndex,
+        document: Document,
+        sent,
+        offset: int | None,
+        anchor: dt.date | None,
+    ) -> Iterator[Edge]:
+        subjects = self._side(cand.subject, mentions, place=False)
+        objects = self._side(cand.object, mentions, place=cand.relation == "seized")
+        if not subjects or not objects:
+            return
+        mod = modality(cand.trigger, self.lexicon)
+        speaker = None
+        if mod.speaker is not None:
+            who = mentions.actor(mod.speaker)
+            speaker = who.name if who is not None else clean_name(_phrase(mod.speaker))
+        date = event_date(cand.trigger, sent, anchor)
+        if offset is None:
+            evidence = Evidence(document.id, sent.text.strip(), None, None, speaker)
+        else:
+            evidence = Evidence(
+                document.id,
+                sent.text,
+                offset + sent.start_char,
+                offset + sent.end_char,
+                speaker,
+            )
+        for subj in subjects:
+            for obj in objects:
+                if subj.id == obj.id or subj.kind == "place":
+                    continue
+                if subj.affiliation == obj.id or obj.affiliation == subj.id:
+                    continue  # an official and the state they speak for
+                if cand.relation != "seized" and obj.kind == "place":
+                    continue
+                yield Edge(
+                    subj, cand.relation, obj, evidence,
+                    negated=mod.negated, hypothetical=mod.hypothetical, date=date,
+                    confidence=cand.confidence, rule=cand.rule,
+                )
+                if cand.mutual:
+                    yield Edge(
+                        obj, cand.relation, subj, evidence,
+                        negated=mod.negated, hypothetical=mod.hypothetical, date=date,
+                        confidence=cand.confidence * 0.8, rule=cand.rule + "-mutual",
+                    )
+
+    @staticmethod
+    def _side(side: Token | Actor, mentions: MentionIndex, place: bool) -> list[Actor]:
+        if isinstance(side, Actor):
+            return [side]
+        out: dict[str, Actor] = {}
+        for tok in expand(side):
+            found = mentions.place(tok) if place else mentions.actor(tok)
+            if found is not None:
+                out.setdefault(found.id, found)
+        return list(out.values())
+
+
+def _phrase(token: Token) -> str:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+
+
+_WORKER: Extractor | None = None
+
+
+def _init_worker(extractor: Extractor) -> None:
+    global _WORKER
+    _WORKER = extractor
+
+
+def _extract_in_worker(document: Document) -> Extraction:
+    assert _WORKER is not None
+    return Extraction(document, _WORKER.extract(document))

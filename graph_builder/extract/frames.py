@@ -1,0 +1,121 @@
+"""Syntactic helpers shared by the relation rules: arguments, subjects, expansion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+# Verbs whose object does the action of their "to"-clause: "Iran sent militias to assist".
+OBJECT_CONTROL = frozenset(
+    {"send", "deploy", "dispatch", "order", "mobilise", "mobilize", "rush", "move", "bring",
+     "recruit", "train", "use", "allow", "help", "enable"}
+)
+LIST_PREPS = frozenset({"including", "like", "notably", "especially", "particularly"})
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[tuple[str, Token]]:
+    """`(preposition, object)` pairs for prepositions in `preps` attached to `token`."""
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    out.append((child.lower_, pobj))
+        elif child.dep_ == "prep" and child.lower_ == "such" and "as" in preps:
+            pass
+    return out
+
+
+def expand(token: Token) -> Iterator[Token]:
+    """The token, its coordinated conjuncts and the members of 'including ...' lists."""
+    seen: set[int] = set()
+    stack = [token]
+    while stack:
+        tok = stack.pop()
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        yield tok
+        stack.extend(c for c in tok.children if c.dep_ == "conj")
+        for child in tok.children:
+            if child.dep_ == "prep" and (
+                child.lower_ in LIST_PREPS
+                or (child.lower_ == "as" and child.nbor(-1).lower_ == "such")
+            ):
+                stack.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "appos" and child.pos_ == "PROPN":
+                stack.append(child)
+
+
+def verb_subjects(verb: Token, max_steps: int = 5) -> tuple[list[Token], int]:
+    """The subject tokens of a verb, climbing to a governing clause when it has none.
+
+    Returns the tokens and how many clause boundaries were crossed (0 = its own).
+    """
+    current = verb
+    steps = 0
+    while steps <= max_steps:
+        subs = children(current, *SUBJECT_DEPS)
+        if subs:
+            return subs, steps
+        if children(current, *PASSIVE_SUBJECT_DEPS) and current is not verb:
+            # A passive governing clause: its logical subject is the agent.
+            agents = [p for _, p in prep_objects(current, {"by"})]
+            return agents, steps
+        dep = current.dep_
+        head = current.head
+        if head is current:
+            break
+        if dep == "xcomp" or dep == "advcl":
+            if head.lemma_ in OBJECT_CONTROL:
+                objs = children(head, *OBJECT_DEPS)
+                if objs:
+                    return objs, steps + 1
+            current = head
+        elif dep == "conj":
+            current = head
+        elif dep in ("pcomp", "pobj"):
+            current = head.head if head.dep_ in ("prep", "agent") else head
+        elif dep == "acl":
+            # "attacks targeting X": the noun is the subject.
+            return [head], steps + 1
+        elif dep == "relcl":
+            return [head], steps + 1
+        elif dep == "prep" or (
+            dep in ("dobj", "nsubj", "attr") and current.pos_ in ("NOUN", "PROPN")
+        ):
+            current = head
+        else:
+            break
+        steps += 1
+    return [], steps
+
+
+def governing_verb(noun: Token, quantities: frozenset[str] = frozenset()) -> Token | None:
+    """The verb that takes the noun as object, directly or through one preposition.
+
+    Quantity nouns are looked through: "carried out dozens of airstrikes".
+    """
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd", "appos") and head.pos_ in ("VERB", "AUX"):
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        if head.head.pos_ in ("VERB", "AUX"):
+            return head.head
+        if head.lower_ == "of" and head.head.lower_ in quantities:
+            return governing_verb(head.head, quantities)
+    if noun.dep_ == "conj":
+        return governing_verb(head, quantities)
+    return None
+
+
+def is_hyphen(token: Token) -> bool:
+    return token.text in ("-", "–", "‐")

@@ -1,0 +1,145 @@
+"""The relation lexicon (`data/lexicon/relations.yaml`) as lookup tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "relations.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class VerbFrame:
+    """How one verb lemma expresses one relation."""
+
+    relation: str
+    preps: frozenset[str] = frozenset()  # prepositions that introduce the object
+    requires_prep: bool = False  # the object comes only through one of `preps`
+    mutual: bool = False  # "A clashed with B": both directions
+    particle: str | None = None  # "push back": the particle that must be present
+
+
+@dataclass(frozen=True, slots=True)
+class NounFrame:
+    """How one noun expresses one relation."""
+
+    relation: str
+    object_preps: frozenset[str]
+    agent_preps: frozenset[str]
+    mutual_preps: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All cue words, keyed for O(1) lookup by lemma."""
+
+    verbs: dict[str, list[VerbFrame]]
+    nouns: dict[str, list[NounFrame]]
+    control_verbs: frozenset[str]
+    control_nouns: frozenset[str]
+    light_verbs: frozenset[str]
+    receiving_verbs: frozenset[str]
+    role_nouns: dict[str, str]
+    reverse_role_nouns: dict[str, str]
+    adjectives: dict[str, tuple[str, frozenset[str]]]
+    modifier_suffixes: dict[str, str]
+    modifier_prefixes: dict[str, str]
+    group_nouns: frozenset[str]
+    official_nouns: frozenset[str]
+    speech_verbs: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    negating_governors: frozenset[str]
+    hypothetical_nouns: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    negation_words: frozenset[str]
+    of_is_agent: frozenset[str]
+    asset_nouns: frozenset[str]
+    quantity_nouns: frozenset[str]
+    criticism_verbs: frozenset[str]
+    ties_verbs: frozenset[str]
+    ties_nouns: frozenset[str]
+    holding_verbs: frozenset[str]
+    particles: frozenset[str] = field(default_factory=frozenset)
+
+
+def _words(items: list[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in items)
+
+
+def _by_relation(section: dict[str, list[str]]) -> dict[str, str]:
+    return {w.lower(): rel for rel, words in section.items() for w in words}
+
+
+@cache
+def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
+    """Read the lexicon file once."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    verbs: dict[str, list[VerbFrame]] = {}
+    particles: set[str] = set()
+    for relation, entries in data["verbs"].items():
+        for phrase, opts in entries.items():
+            opts = opts or {}
+            lemma, _, particle = phrase.partition(" ")
+            if particle:
+                particles.add(particle)
+            verbs.setdefault(lemma, []).append(
+                VerbFrame(
+                    relation=relation,
+                    preps=_words(opts.get("preps", [])),
+                    requires_prep=bool(opts.get("requires_prep", False)),
+                    mutual=bool(opts.get("mutual", False)),
+                    particle=particle or None,
+                )
+            )
+    nouns: dict[str, list[NounFrame]] = {}
+    for relation, spec in data["nouns"].items():
+        frame = NounFrame(
+            relation=relation,
+            object_preps=_words(spec.get("object_preps", [])),
+            agent_preps=_words(spec.get("agent_preps", [])),
+            mutual_preps=_words(spec.get("mutual_preps", [])),
+        )
+        for word in spec["words"]:
+            # Multi-word nouns are keyed by their head (last word).
+            key = word.lower().split()[-1]
+            if frame not in nouns.setdefault(key, []):
+                nouns[key].append(frame)
+    adjectives = {
+        adj.lower(): (relation, _words(preps))
+        for relation, entries in data["adjectives"].items()
+        for adj, preps in entries.items()
+    }
+    return Lexicon(
+        verbs=verbs,
+        nouns=nouns,
+        control_verbs=_words(data["control_verbs"]),
+        control_nouns=_words(data["control_nouns"]),
+        light_verbs=_words(w.split()[0] for w in data["light_verbs"]),
+        receiving_verbs=_words(data["receiving_verbs"]),
+        role_nouns=_by_relation(data["role_nouns"]),
+        reverse_role_nouns=_by_relation(data["reverse_role_nouns"]),
+        adjectives=adjectives,
+        modifier_suffixes=_by_relation(data["modifier_suffixes"]),
+        modifier_prefixes=_by_relation(data["modifier_prefixes"]),
+        group_nouns=_words(w.split()[-1] for w in data["group_nouns"]),
+        official_nouns=_words(w.split()[-1] for w in data["official_nouns"]),
+        speech_verbs=_words(data["speech_verbs"]),
+        hypothetical_aux=_words(data["hypothetical_aux"]),
+        hypothetical_governors=_words(w.split()[0] for w in data["hypothetical_governors"]),
+        negating_governors=_words(data["negating_governors"]),
+        hypothetical_nouns=_words(data["hypothetical_nouns"]),
+        hypothetical_marks=_words(data["hypothetical_marks"]),
+        negation_words=_words(data["negation_words"]),
+        of_is_agent=_words(data["of_is_agent"]),
+        asset_nouns=_words(w.split()[-1] for w in data["asset_nouns"]),
+        quantity_nouns=_words(data["quantity_nouns"]),
+        criticism_verbs=_words(data["criticism_verbs"]),
+        ties_verbs=_words(data["ties_verbs"]),
+        ties_nouns=_words(data["ties_nouns"]),
+        holding_verbs=_words(data["holding_verbs"]),
+        particles=frozenset(particles),
+    )

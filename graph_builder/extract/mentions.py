@@ -1,0 +1,380 @@
+"""Actor mentions: from tokens of a parsed document to `Actor`s.
+
+A `MentionIndex` is built once per spaCy `Doc`. It resolves every entity
+span to an actor (through the dictionaries, or as a new actor with a
+normalised name when the dictionaries do not know it), and resolves the head
+token of a noun phrase to an actor through its entity, its modifiers
+("Turkey's Ministry of Foreign Affairs", "Russian officials", "the Emir of
+Qatar"), or a preceding mention for pronouns and phrases such as "the city"
+or "the group".
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from graph_builder.actors import ActorCatalog
+from graph_builder.extract.lexicon import Lexicon
+from graph_builder.models import Actor
+
+ASSAD_FALL = dt.date(2024, 12, 8)
+SYRIA_ID = "syria"
+TRANSITIONAL_ID = "syrian-transitional-government"
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TITLE_WORDS = frozenset(
+    """president prime minister foreign defence defense interior deputy vice spokesman
+    spokeswoman spokesperson secretary general emir king queen prince crown sheikh sultan
+    chancellor premier leader commander chief gen. lt. col. colonel major mr mr. mrs ms
+    ms. dr dr. ayatollah supreme presidential press envoy ambassador senator
+    representative rep. sen. gov. governor mayor dictator former late the""".split()
+)
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
+# "the city" -> last place; "the group" -> last armed group or organisation; ...
+NOMINAL_COREF = {
+    "city": "place", "town": "place", "village": "place", "base": "place",
+    "airbase": "place", "airport": "place", "province": "place", "region": "place",
+    "stronghold": "place", "district": "place",
+    "group": "group", "militia": "group", "movement": "group", "organisation": "group",
+    "organization": "group", "faction": "group", "alliance": "group", "coalition": "group",
+    "country": "country", "kingdom": "country", "republic": "country", "bloc": "group",
+    "minister": "person", "president": "person", "leader": "person", "diplomat": "person",
+    "spokesman": "person", "spokeswoman": "person", "official": "person",
+}
+KIND_CLASS = {
+    "person": "person", "country": "country", "government": "country",
+    "armed_group": "group", "organisation": "group", "group": "group", "place": "place",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity span with what it denotes as an actor and as a place."""
+
+    start: int  # token index in the Doc
+    end: int
+    actor: Actor | None
+    place: Actor | None
+
+
+def slugify(name: str) -> str:
+    """Stable id for a name: ascii, lower case, hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "unnamed"
+
+
+def clean_name(text: str) -> str:
+    """Normalise an entity's surface text into a display name."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").strip(" \t\n\"'“”,.;:")
+    text = re.sub(r"'s$|'$", "", text).strip()
+    words = text.split()
+    while len(words) > 1 and words[0].lower().strip(".") in TITLE_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
+class MentionIndex:
+    """Resolves tokens of one Doc to actors."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        catalog: ActorCatalog,
+        lexicon: Lexicon,
+        doc_date: dt.date | None = None,
+        context: set[str] | None = None,
+    ) -> None:
+        self.doc = doc
+        self.catalog = catalog
+        self.lexicon = lexicon
+        self.doc_date = doc_date
+        self.after_fall = doc_date is not None and doc_date >= ASSAD_FALL
+        self.context = context if context is not None else set()
+        self.by_token: dict[int, Mention] = {}
+        self.mentions: list[Mention] = []
+        for ent in doc.ents:
+            mention = self._resolve_entity(ent)
+            if mention.actor is None and mention.place is None:
+                continue
+            self.mentions.append(mention)
+            for i in range(ent.start, ent.end):
+                self.by_token[i] = mention
+        self._starts = [m.start for m in self.mentions]
+
+    # -- entities ---------------------------------------------------------------
+
+    def _resolve_entity(self, ent: Span) -> Mention:
+        catalog = self.catalog
+        actor: Actor | None = None
+        place: Actor | None = None
+        ent_id = ent.ent_id_
+        text = ent.text
+        if ent_id:
+            known = catalog.find(ent_id)
+            if known is not None:
+                if known.kind == "place":
+                    place = known
+                    actor = None
+                elif catalog.is_generic_phrase(text):
+                    actor = catalog.lookup_generic(text, self.context)
+                else:
+                    actor = known
+                    place = catalog.lookup_place(text)
+        else:
+            label = ent.label_
+            if label in PLACE_LABELS:
+                place = catalog.lookup_place(text)
+            if label in ACTOR_LABELS or (label in PLACE_LABELS and place is None):
+                actor = catalog.lookup(text)
+                if actor is None and label == "NORP":
+                    actor = catalog.lookup_adjective(text)
+            if actor is None and place is None:
+                actor, place = self._new_entity(ent)
+        if actor is not None and not _NAMES_OLD_REGIME.search(text):
+            actor = self.by_date(actor)
+        return Mention(ent.start, ent.end, actor, place)
+
+    def _new_entity(self, ent: Span) -> tuple[Actor | None, Actor | None]:
+        """An entity the dictionaries do not know: a new actor or place."""
+        label = ent.label_
+        name = clean_name(ent.text)
+        if len(name) < 2 or not any(ch.isupper() for ch in name):
+            return None, None
+        if label == "PERSON":
+            if len(ent) == 1 and ent.root.pos_ != "PROPN":
+                return None, None
+            return Actor(f"person:{slugify(name)}", name, "person"), None
+        if label == "ORG":
+            first, _, rest = name.partition(" ")
+            if rest and _OFFICE.search(rest):
+                owner = self.catalog.lookup_adjective(first) or self.catalog.lookup(first)
+                if owner is not None:  # "Sudanese foreign ministry"
+                    return self.by_date(owner), None
+            if _OFFICE.search(name):
+                return None, None  # "Ministry of Foreign Affairs": resolved through its owner
+            kind = "armed_group" if _looks_armed(name) else "organisation"
+            return Actor(f"org:{slugify(name)}", name, kind), None
+        if label in PLACE_LABELS:
+            return None, Actor(f"place:{slugify(name)}", name, "place")
+        if label == "NORP" and ent.root.pos_ in ("NOUN", "PROPN") and ent.root.tag_ in (
+            "NNS",
+            "NNPS",
+        ):
+            return Actor(f"group:{slugify(name)}", name, "group"), None
+        return None, None
+
+    def by_date(self, actor: Actor) -> Actor:
+        """Syria's government means the transitional one after Assad's fall."""
+        if self.after_fall and actor.id == SYRIA_ID:
+            found = self.catalog.find(TRANSITIONAL_ID)
+            if found is not None:
+                return found
+        return actor
+
+    # -- tokens -----------------------------------------------------------------
+
+    def mention_at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def actor(self, token: Token, depth: int = 0) -> Actor | None:
+        """The actor a noun-phrase head denotes, or None."""
+        mention = self.by_token.get(token.i)
+        if mention is not None:
+            return mention.actor
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
+            return self._pronoun(token)
+        if depth > 2:
+            return None
+        lemma = token.lemma_.lower()
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if lemma in NOMINAL_COREF and self._definite(token):
+            if NOMINAL_COREF[lemma] != "place":
+                found = self._qualified(token, depth) or self.antecedent(
+                    token.i, NOMINAL_COREF[lemma]
+                )
+                return found
+            return None
+        lex = self.lexicon
+        found = None
+        if lemma in lex.official_nouns or lower in lex.official_nouns or lemma in lex.asset_nouns:
+            found = self._qualified(token, depth)
+        elif lemma in lex.group_nouns or lower in lex.group_nouns:
+            found = self._qualified(token, depth, groups_only=True)
+        else:
+            return None
+        if found is None and token.dep_ in ("dobj", "nsubjpass"):
+            # "Rwanda has soldiers fighting alongside M23": the holder's subject.
+            head = token.head
+            if head.lemma_.lower() in lex.holding_verbs:
+                for sub in head.children:
+                    if sub.dep_ == "nsubj":
+                        return self.actor(sub, depth + 1)
+        return found
+
+    def all_actors(self, token: Token) -> list[Actor]:
+        """Every actor a (possibly coordinated) phrase names: 'US and Ukrainian officials',
+        'the foreign ministers of Russia, Iran and Turkey'."""
+        found: dict[str, Actor] = {}
+        for tok in _coordinated(token):
+            actor = self.actor(tok)
+            if actor is not None:
+                found.setdefault(actor.id, actor)
+            for child in tok.children:
+                if child.dep_ in ("amod", "compound", "nmod") and child.i < tok.i:
+                    for part in _coordinated(child):
+                        m = self.by_token.get(part.i)
+                        if m is not None and m.actor is not None:
+                            found.setdefault(m.actor.id, m.actor)
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        for part in _coordinated(pobj):
+                            actor = self.actor(part)
+                            if actor is not None:
+                                found.setdefault(actor.id, actor)
+        return list(found.values())
+
+    def place(self, token: Token) -> Actor | None:
+        """The place a noun-phrase head denotes, or None."""
+        mention = self.by_token.get(token.i)
+        if mention is not None:
+            if mention.place is not None:
+                return mention.place
+            return None
+        lemma = token.lemma_.lower()
+        if NOMINAL_COREF.get(lemma) == "place" and self._definite(token):
+            # "the city of Hama" / "the Tal Rifaat region"
+            for child in token.children:
+                if child.dep_ in ("compound", "prep", "appos"):
+                    target = child
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        target = next((c for c in child.children if c.dep_ == "pobj"), child)
+                    m = self.by_token.get(target.i)
+                    if m is not None and m.place is not None:
+                        return m.place
+            return self.antecedent_place(token.i)
+        for child in token.children:
+            if child.dep_ == "compound":
+                m = self.by_token.get(child.i)
+                if m is not None and m.place is not None:
+                    return m.place
+        return None
+
+    def _qualified(self, token: Token, depth: int, groups_only: bool = False) -> Actor | None:
+        """'Turkey's ministry', 'Russian officials', 'the Emir of Qatar, Tamim ...'.
+
+        With `groups_only` (for nouns like "fighters"), only an armed group or
+        organisation qualifies: "Hamas fighters" is Hamas, "Syrian rebels" is not Syria.
+        """
+        best: Actor | None = None
+        for child in token.children:
+            dep = child.dep_
+            found: Actor | None = None
+            if dep == "appos":
+                found = self.actor(child, depth + 1)
+                if found is not None:
+                    return found
+                continue
+            if dep in ("poss", "compound", "amod", "nmod"):
+                m = self.by_token.get(child.i)
+                found = m.actor if m is not None else self.actor(child, depth + 1)
+            elif dep == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.actor(pobj, depth + 1)
+            if found is None or best is not None:
+                continue
+            if groups_only and found.kind not in ("armed_group", "organisation", "group"):
+                continue
+            best = found
+        return best
+
+    @staticmethod
+    def _definite(token: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+
+    def _pronoun(self, token: Token) -> Actor | None:
+        lower = token.lower_
+        if lower in RELATIVE_PRONOUNS:
+            # "Turkey, which has backed ..." -> the noun the relative clause modifies.
+            clause = token.head
+            while clause.dep_ not in ("relcl", "ROOT") and clause.head is not clause:
+                clause = clause.head
+            if clause.dep_ == "relcl":
+                return self.actor(clause.head, 1)
+            return None
+        if lower in PERSON_PRONOUNS:
+            return self.antecedent(token.i, "person")
+        if lower in THING_PRONOUNS:
+            return self.antecedent(token.i, "country", "group")
+        if lower in PLURAL_PRONOUNS:
+            return self.antecedent(token.i, "group")
+        return None
+
+    def antecedent(self, before: int, *classes: str) -> Actor | None:
+        """The actor a pronoun or definite description at `before` refers to.
+
+        The subject of the sentence's main clause wins when it comes first and
+        fits; otherwise the latest fitting actor mentioned before.
+        """
+        token = self.doc[before]
+        root = token.sent.root
+        for sub in root.children:
+            if sub.dep_ in ("nsubj", "nsubjpass") and sub.i < before:
+                m = self.by_token.get(sub.i)
+                if m is not None and m.actor is not None and (
+                    KIND_CLASS.get(m.actor.kind) in classes
+                ):
+                    return m.actor
+        pos = bisect.bisect_left(self._starts, before) - 1
+        limit = max(pos - 12, -1)
+        while pos > limit:
+            actor = self.mentions[pos].actor
+            if actor is not None and KIND_CLASS.get(actor.kind) in classes:
+                return actor
+            pos -= 1
+        return None
+
+    def antecedent_place(self, before: int) -> Actor | None:
+        pos = bisect.bisect_left(self._starts, before) - 1
+        limit = max(pos - 12, -1)
+        while pos > limit:
+            place = self.mentions[pos].place
+            if place is not None:
+                return place
+            pos -= 1
+        return None
+
+
+_OFFICE = re.compile(
+    r"^(?:the )?(?:(?:foreign|defen[cs]e|interior|presidential|press) )*"
+    r"(?:ministry|office|department|council|service|secretariat|cabinet|presidency)\b",
+    re.I,
+)
+
+
+_NAMES_OLD_REGIME = re.compile(r"assad|regime|former", re.I)
+
+
+def _coordinated(token: Token) -> list[Token]:
+    return [token, *token.conjuncts] if token.dep_ != "conj" else [token]
+
+
+def _looks_armed(name: str) -> bool:
+    words = set(name.lower().replace("-", " ").split())
+    return bool(
+        words
+        & {"army", "brigade", "brigades", "front", "militia", "forces", "battalion", "corps",
+           "movement", "legion", "jaish", "liwa", "hezbollah", "division", "guard"}
+    )
