@@ -1,0 +1,393 @@
+"""Actor catalogue: countries, persons, groups, places and generic mentions.
+
+The data lives in `graph_builder/data/actors/*.yaml` (see the comments at the top of each
+file). `ActorCatalog.default()` loads it once per process.
+
+Matching rules (`lookup*`): text is normalised before comparison — curly quotes and
+dashes are made plain, diacritics are folded (Erdoğan = Erdogan), hyphens count as spaces
+(al-Assad = al Assad), apostrophes are dropped (Hay'at = Hayat), a leading "the " and a
+trailing possessive ('s, ') are removed. Comparison ignores case, except for short
+all-capital acronyms (up to five letters: "US", "IS", "UN", "HTS") and the words listed in
+`case_sensitive.yaml` ("Turkey", "Sake"), which match only as written.
+
+Tiers: `lookup` searches countries, groups and persons first and places after them, so
+"Damascus" gives `syria` and `lookup_place("Damascus")` gives the place `damascus`.
+Adjectives and demonyms ("Turkish", "Iranians") are only found by `lookup_adjective`;
+generic phrases ("rebels", "Turkish-backed forces") only by `lookup_generic`, which checks
+each phrase's context (actor ids the document must mention).
+
+Ruler patterns (`ruler_patterns`): one pattern per surface form, `id` always a plain actor
+id. Labels: GPE for countries (names, capitals, seats of power), PERSON for persons, ORG
+for groups and organisations, NORP for adjectives and demonyms, GPE/LOC/FAC for places
+(by place type), ORG for generic phrases, whose id is only a default (the first entry
+for that phrase): call `is_generic_phrase(span.text)` and resolve with
+`lookup_generic(span.text, context)`. When a surface form is both a name and a place
+("Damascus") the pattern carries the name's actor id; use `lookup_place` for objects of
+`seized`. Case-sensitive forms are token patterns on ORTH; all others are lower-cased
+phrase patterns, for an EntityRuler with `phrase_matcher_attr="LOWER"`;
+`add_entity_ruler(nlp)` sets one up.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from graph_builder.models import Actor
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.pipeline import EntityRuler
+
+DATA_DIR = Path(__file__).parent / "data" / "actors"
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PLAIN = str.maketrans(
+    {
+        "‘": "'", "’": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'",
+        "“": '"', "”": '"', "„": '"',
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+        "\u00a0": " ", "\u202f": " ",
+        "ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss",
+        "ə": "e", "Ə": "E", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE",
+    }
+)
+_POSSESSIVE = re.compile(r"'s$|'$", re.IGNORECASE)
+_TOKENS = re.compile(r"[^\s\-/]+|[\-/]")
+_SPACES = re.compile(r"\s+")
+_EDGE_PUNCT = " ,;:!?\"()[]{}"
+_PLACE_LABELS = {
+    "city": "GPE", "town": "GPE", "village": "GPE", "district": "GPE", "province": "GPE",
+    "region": "LOC", "base": "FAC", "airport": "FAC", "crossing": "FAC", "dam": "FAC",
+    "facility": "FAC",
+}
+_KIND_LABELS = {
+    "country": "GPE", "person": "PERSON", "armed_group": "ORG", "organisation": "ORG",
+    "government": "ORG", "group": "ORG",
+}
+
+
+def fold(text: str) -> str:
+    """Plain quotes and dashes, no diacritics."""
+    text = unicodedata.normalize("NFKD", text.translate(_PLAIN))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def normalise(text: str) -> str:
+    """Case-preserving match key: folded, possessive and leading "the" removed."""
+    text = _SPACES.sub(" ", fold(text)).strip(_EDGE_PUNCT)
+    if text[:4].lower() == "the ":
+        text = text[4:]
+    if len(text) > 3:
+        text = _POSSESSIVE.sub("", text)
+    text = text.replace("'", "").replace("-", " ")
+    return _SPACES.sub(" ", text).strip(_EDGE_PUNCT)
+
+
+def is_acronym(text: str) -> bool:
+    """Short all-capital forms (≤ 5 letters) that must keep their case: US, U.S., HTS."""
+    letters = [c for c in text if c.isalpha()]
+    return 0 < len(letters) <= 5 and all(c.isupper() for c in letters)
+
+
+@dataclass(frozen=True, slots=True)
+class _Generic:
+    actor_id: str
+    context: frozenset[str]
+
+
+@dataclass(slots=True)
+class _Index:
+    """Alias keys of one tier: case-sensitive and lower-cased."""
+
+    exact: dict[str, str]
+    lower: dict[str, str]
+
+    def get(self, text: str) -> str | None:
+        key = normalise(text)
+        if not key:
+            return None
+        return self.exact.get(key) or self.lower.get(key.lower())
+
+
+class ActorCatalog:
+    """All known actors and places, with name, adjective and generic-phrase lookup."""
+
+    def __init__(self, data_dir: Path = DATA_DIR) -> None:
+        self.data_dir = Path(data_dir)
+        self._actors: dict[str, Actor] = {}
+        self._place_info: dict[str, dict[str, Any]] = {}
+        self._capitals: dict[str, str] = {}
+        self._former: dict[str, tuple[str, ...]] = {}
+        self._adjective_forms: dict[str, tuple[str, ...]] = {}
+        self._case_sensitive = {normalise(w) for w in self._read("case_sensitive.yaml")}
+        self.conflicts: list[tuple[str, str, str]] = []  # (surface form, kept id, other id)
+        self._names = _Index({}, {})
+        self._places = _Index({}, {})
+        self._adjectives = _Index({}, {})
+        self._generic: dict[str, list[_Generic]] = {}
+        self._generic_forms: list[tuple[str, str]] = []  # (phrase as written, actor id)
+        self._load()
+        self._patterns: list[dict[str, Any]] | None = None
+
+    @classmethod
+    def default(cls) -> ActorCatalog:
+        """The catalogue of the bundled data files (loaded once per process)."""
+        return _default_catalog()
+
+    # --- loading -----------------------------------------------------------------------
+
+    def _read(self, name: str) -> list[Any]:
+        path = self.data_dir / name
+        if not path.exists():
+            return []
+        with path.open(encoding="utf-8") as f:
+            return yaml.load(f, Loader=_Loader) or []
+
+    def _add(self, actor: Actor, index: _Index, forms: Iterable[str]) -> None:
+        if actor.id in self._actors:
+            raise ValueError(f"duplicate actor id {actor.id!r} in {self.data_dir}")
+        self._actors[actor.id] = actor
+        for form in (actor.name, *forms):
+            self._index(index, form, actor.id)
+
+    def _index(self, index: _Index, form: str, actor_id: str) -> None:
+        key = normalise(form)
+        if not key:
+            return
+        if self._is_exact(form):
+            table, key = index.exact, key
+        else:
+            table, key = index.lower, key.lower()
+        kept = table.setdefault(key, actor_id)
+        if kept != actor_id:
+            self.conflicts.append((form, kept, actor_id))
+
+    def _is_exact(self, form: str) -> bool:
+        return is_acronym(form) or normalise(form) in self._case_sensitive
+
+    def _load(self) -> None:
+        for row in self._read("countries.yaml"):
+            aliases = tuple(row.get("aliases") or ())
+            actor = Actor(row["id"], row["name"], "country", aliases)
+            self._add(actor, self._names, aliases)
+            if row.get("capital"):
+                self._capitals[actor.id] = row["capital"]
+            forms = tuple(row.get("adjectives") or ()) + tuple(row.get("demonyms") or ())
+            self._adjective_forms[actor.id] = forms
+            for form in forms:
+                self._index(self._adjectives, form, actor.id)
+        for row in self._read("groups.yaml"):
+            former = tuple(row.get("former_names") or ())
+            aliases = tuple(row.get("aliases") or ()) + former
+            actor = Actor(row["id"], row["name"], row["kind"], aliases, row.get("affiliation"))
+            self._former[actor.id] = former
+            self._add(actor, self._names, aliases)
+        for row in self._read("persons.yaml"):
+            aliases = tuple(row.get("aliases") or ())
+            actor = Actor(row["id"], row["name"], "person", aliases, row.get("affiliation"))
+            self._add(actor, self._names, aliases)
+        for row in self._read("places.yaml"):
+            aliases = tuple(row.get("aliases") or ())
+            actor = Actor(row["id"], row["name"], "place", aliases, row.get("country"))
+            self._place_info[actor.id] = {"type": row.get("type"), "country": row.get("country")}
+            self._add(actor, self._places, aliases)
+        for row in self._read("generic.yaml"):
+            rule = _Generic(row["actor"], frozenset(row.get("context") or ()))
+            for phrase in row.get("phrases") or ():
+                self._generic_forms.append((phrase, rule.actor_id))
+                key = normalise(phrase).lower()
+                rules = self._generic.setdefault(key, [])
+                if rule not in rules:
+                    rules.append(rule)
+
+    # --- access ------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._actors)
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self._actors
+
+    def get(self, actor_id: str) -> Actor:
+        """The actor with this id; KeyError if unknown."""
+        try:
+            return self._actors[actor_id]
+        except KeyError:
+            raise KeyError(f"unknown actor id {actor_id!r}") from None
+
+    def find(self, actor_id: str) -> Actor | None:
+        """The actor with this id, or None."""
+        return self._actors.get(actor_id)
+
+    def actors(self, kind: str | None = None) -> list[Actor]:
+        """All actors (places included), optionally only those of one kind."""
+        return [a for a in self._actors.values() if kind is None or a.kind == kind]
+
+    def kind_of(self, actor_id: str) -> str | None:
+        """The kind of a known actor ("country", "person", "place", …), else None."""
+        actor = self._actors.get(actor_id)
+        return actor.kind if actor else None
+
+    def is_place(self, actor_id: str) -> bool:
+        """True for ids from places.yaml."""
+        return actor_id in self._place_info
+
+    def place_type(self, actor_id: str) -> str | None:
+        """city, town, base, airport, … for a place id."""
+        info = self._place_info.get(actor_id)
+        return info["type"] if info else None
+
+    def country_of(self, actor_id: str) -> str | None:
+        """The country id of a place, the affiliation of anything else, or None."""
+        info = self._place_info.get(actor_id)
+        if info:
+            return info["country"]
+        actor = self._actors.get(actor_id)
+        return actor.affiliation if actor else None
+
+    def capital_of(self, country_id: str) -> str | None:
+        """The capital's name for a country id."""
+        return self._capitals.get(country_id)
+
+    def former_names(self, actor_id: str) -> tuple[str, ...]:
+        """Earlier names of a group (lineage), e.g. Jabhat al-Nusra for HTS."""
+        return self._former.get(actor_id, ())
+
+    def adjectives(self, country_id: str) -> tuple[str, ...]:
+        """Adjectives and demonyms of a country."""
+        return self._adjective_forms.get(country_id, ())
+
+    def expand_context(self, actor_ids: Iterable[str]) -> set[str]:
+        """The ids plus the countries of places and the affiliations of actors among them."""
+        out = set(actor_ids)
+        for actor_id in list(out):
+            parent = self.country_of(actor_id)
+            if parent:
+                out.add(parent)
+        return out
+
+    # --- lookup ------------------------------------------------------------------------
+
+    def lookup(self, text: str) -> Actor | None:
+        """The actor a name denotes: countries, groups, persons, then places."""
+        actor_id = self._names.get(text) or self._places.get(text)
+        return self._actors[actor_id] if actor_id else None
+
+    def lookup_place(self, text: str) -> Actor | None:
+        """The place a name denotes (places only)."""
+        actor_id = self._places.get(text)
+        return self._actors[actor_id] if actor_id else None
+
+    def lookup_adjective(self, word: str) -> Actor | None:
+        """The country of an adjective or demonym: "Turkish" → turkey, "U.S." → united-states."""
+        actor_id = self._adjectives.get(word)
+        return self._actors[actor_id] if actor_id else None
+
+    def lookup_generic(self, text: str, context_ids: Iterable[str] = ()) -> Actor | None:
+        """The actor a generic phrase denotes, given the actor ids the document mentions."""
+        rules = self._generic.get(normalise(text).lower())
+        if not rules:
+            return None
+        context = set(context_ids)
+        for rule in rules:
+            if not rule.context or rule.context & context:
+                return self._actors.get(rule.actor_id)
+        return None
+
+    def is_generic_phrase(self, text: str) -> bool:
+        """True when the text is one of the generic phrases of generic.yaml."""
+        return normalise(text).lower() in self._generic
+
+    # --- spaCy patterns ----------------------------------------------------------------
+
+    def ruler_patterns(self) -> list[dict[str, Any]]:
+        """EntityRuler patterns for every name, alias, adjective, generic phrase and place."""
+        if self._patterns is None:
+            self._patterns = self._build_patterns()
+        return self._patterns
+
+    def _build_patterns(self) -> list[dict[str, Any]]:
+        seen: set[str] = set()
+        out: list[dict[str, Any]] = []
+
+        def emit(form: str, label: str, actor_id: str, strip_the: bool = True) -> None:
+            for variant in _variants(form, strip_the):
+                if self._is_exact(variant):
+                    key = "=" + variant
+                    pattern: Any = [{"ORTH": t} for t in _TOKENS.findall(variant)]
+                else:
+                    key = variant.lower()
+                    pattern = key
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append({"label": label, "pattern": pattern, "id": actor_id})
+
+        places = []
+        for actor in self._actors.values():
+            if actor.kind == "place":
+                places.append(actor)
+                continue
+            label = _KIND_LABELS.get(actor.kind, "ORG")
+            for form in (actor.name, *actor.aliases):
+                emit(form, label, actor.id)
+        for actor in places:
+            label = _PLACE_LABELS.get(self.place_type(actor.id) or "", "GPE")
+            for form in (actor.name, *actor.aliases):
+                emit(form, label, actor.id)
+        for country_id, forms in self._adjective_forms.items():
+            for form in forms:
+                emit(form, "NORP", country_id)
+        for phrase, actor_id in self._generic_forms:
+            emit(phrase, "ORG", actor_id, strip_the=False)
+        return out
+
+
+def add_entity_ruler(
+    nlp: Language, catalog: ActorCatalog | None = None, before: str | None = "ner"
+) -> EntityRuler:
+    """Add an `entity_ruler` fed with the catalogue's patterns to `nlp` and return it.
+
+    Patterns are added with the other components disabled, so only the tokenizer runs on
+    them (adding them with the tagger and parser enabled takes seconds).
+    """
+    catalog = catalog or ActorCatalog.default()
+    config = {"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
+    if before is not None and before not in nlp.pipe_names:
+        before = None
+    ruler = nlp.add_pipe("entity_ruler", before=before, config=config)
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(catalog.ruler_patterns())
+    return ruler  # type: ignore[return-value]
+
+
+def _variants(form: str, strip_the: bool) -> list[str]:
+    """Surface variants of a form: as written, folded, curly apostrophe, hyphen as space."""
+    form = _SPACES.sub(" ", form).strip()
+    if strip_the and form[:4].lower() == "the " and len(form) > 4:
+        form = form[4:]
+    out = [form]
+    plain = fold(form)
+    out.append(plain)
+    for base in (form, plain):
+        if "'" in base:
+            out.append(base.replace("'", "’"))
+        if "-" in base and not is_acronym(base):
+            out.append(base.replace("-", " "))
+    return list(dict.fromkeys(out))
+
+
+@cache
+def _default_catalog() -> ActorCatalog:
+    return ActorCatalog()
+
+
+__all__ = ["DATA_DIR", "ActorCatalog", "add_entity_ruler", "fold", "is_acronym", "normalise"]
