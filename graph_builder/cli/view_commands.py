@@ -1,5 +1,150 @@
-"""CLI commands (placeholder module, filled in by its owner)."""
+"""`graph-builder view` (HTML network view) and `graph-builder serve` (the HTTP API)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import socket
+from pathlib import Path
 
 import click
 
-COMMANDS: list[click.Command] = []
+from graph_builder.errors import InputError, ServerError
+from graph_builder.models import RELATIONS, Edge, edge_from_record
+from graph_builder.settings import Settings
+
+
+def _date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def read_edges(path: Path) -> list[Edge]:
+    """Edges from an `extract --format jsonl` file (InputError names the bad line)."""
+    edges = []
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                edges.append(edge_from_record(json.loads(line)))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise InputError(f"{path}:{number}: not an edge record ({exc})") from None
+    return edges
+
+
+@click.command("view")
+@click.option("--center", metavar="NAME", help="Centre actor (id, name or alias).")
+@click.option(
+    "--depth", type=click.IntRange(1, 6), default=2, show_default=True, help="Hops from the centre."
+)
+@click.option(
+    "--relation",
+    type=click.Choice(RELATIONS),
+    multiple=True,
+    help="Only this relation (repeatable).",
+)
+@click.option("--since", callback=_date, metavar="DATE", help="Only edges seen since (ISO).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="HTML file to write.",
+)
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read edges from this JSONL file instead of Neo4j.",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(1, 20_000),
+    default=2000,
+    show_default=True,
+    help="Most actors drawn (from Neo4j).",
+)
+def view_command(
+    center: str | None,
+    depth: int,
+    relation: tuple[str, ...],
+    since: dt.date | None,
+    output: Path,
+    source: Path | None,
+    max_nodes: int,
+) -> None:
+    """Write an interactive HTML network view (self-contained, works offline)."""
+    from graph_builder.views import write_view_from_db, write_view_from_edges
+
+    relations = list(relation) or None
+    if source is not None:
+        path = write_view_from_edges(
+            read_edges(source), output, center=center, depth=depth, relation=relations, since=since
+        )
+    else:
+        from graph_builder.db import open_driver
+
+        settings = Settings()
+        with open_driver(settings) as driver:
+            path = write_view_from_db(
+                driver,
+                settings.neo4j_database,
+                output,
+                center=center,
+                depth=depth,
+                relation=relations,
+                since=since,
+                max_nodes=max_nodes,
+            )
+    click.echo(f"Wrote {path}")
+
+
+def _check_port(host: str, port: int) -> None:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise ServerError(
+                f"cannot listen on {host}:{port}: {exc.strerror}; choose another with --port"
+            ) from None
+
+
+@click.command("serve")
+@click.option("--host", default=None, help="Address to bind (default: API_HOST, 127.0.0.1).")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=None, help="Port (default: API_PORT, 8000)."
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 32), default=1, show_default=True, help="Worker processes."
+)
+def serve_command(host: str | None, port: int | None, workers: int) -> None:
+    """Serve the HTTP API (docs at /docs)."""
+    import uvicorn
+
+    settings = Settings()
+    host = host or settings.api_host
+    port = port or settings.api_port
+    _check_port(host, port)
+    click.echo(f"API on http://{host}:{port} (docs: http://{host}:{port}/docs)")
+    if workers > 1:
+        uvicorn.run(
+            "api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
+    else:
+        from api.app import create_app
+
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+COMMANDS: list[click.Command] = [view_command, serve_command]

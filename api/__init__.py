@@ -1,0 +1,1 @@
+"""HTTP API over the actor-relationship graph (FastAPI)."""

@@ -1,0 +1,57 @@
+"""Dependencies: the driver and settings created at startup, and the API-key check."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+import neo4j
+from fastapi import Depends, Header, Request
+
+from graph_builder.errors import AuthError, DatabaseUnavailableError
+from graph_builder.lookup import read_query
+from graph_builder.settings import Settings
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_driver(request: Request) -> neo4j.Driver:
+    """The app's one driver; 503 (with the reason) when it could not be created."""
+    driver = request.app.state.driver
+    if driver is None:
+        raise DatabaseUnavailableError(request.app.state.driver_error or "Neo4j is not configured")
+    return driver
+
+
+def get_live_driver(request: Request) -> neo4j.Driver:
+    """The driver, after a quick query: for calls that would otherwise retry for 30 s."""
+    driver = get_driver(request)
+    read_query(driver, request.app.state.settings.neo4j_database, "api/health", {})
+    return driver
+
+
+def get_database(request: Request) -> str:
+    return request.app.state.settings.neo4j_database
+
+
+def require_api_key(
+    request: Request,
+    x_api_key: Annotated[
+        str | None, Header(description="API key for writes (GRAPH_API_KEY or the stored key).")
+    ] = None,
+) -> None:
+    """Writes need `X-API-Key` equal to the configured key (401 otherwise)."""
+    if not x_api_key:
+        raise AuthError("this request needs an API key in the X-API-Key header")
+    expected: str = request.app.state.api_key
+    if not secrets.compare_digest(x_api_key.encode(), expected.encode()):
+        raise AuthError("the X-API-Key header does not match the configured API key")
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+DriverDep = Annotated[neo4j.Driver, Depends(get_driver)]
+LiveDriverDep = Annotated[neo4j.Driver, Depends(get_live_driver)]
+DatabaseDep = Annotated[str, Depends(get_database)]
+WriteAccess = Depends(require_api_key)

@@ -1,0 +1,70 @@
+"""Writes: add a document (extract and load it) or delete one. Both need the API key."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import APIRouter, Path, Request
+
+from api.deps import DatabaseDep, LiveDriverDep, WriteAccess
+from api.schemas import DeletedOut, DocumentIn, DocumentOut, ErrorOut
+from graph_builder.loader import delete_document, load_extractions
+from graph_builder.models import Extraction
+from graph_builder.reader import make_document
+
+if TYPE_CHECKING:
+    from graph_builder.extract import Extractor
+
+router = APIRouter(tags=["documents"], dependencies=[WriteAccess])
+ERRORS = {401: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
+_lock = threading.Lock()  # one extraction at a time; the pipeline is built once
+
+
+def extractor(request: Request) -> Extractor:
+    """The app's extractor, built on first use (loading spaCy takes a few seconds)."""
+    state = request.app.state
+    if state.extractor is None:
+        from graph_builder.extract import Extractor  # imports spaCy: only when needed
+
+        state.extractor = Extractor()
+    return state.extractor
+
+
+@router.post(
+    "/documents",
+    response_model=DocumentOut,
+    status_code=201,
+    responses=ERRORS,
+    summary="Extract a news text and load it; returns its edges",
+)
+def add_document(
+    body: DocumentIn, request: Request, driver: LiveDriverDep, database: DatabaseDep
+) -> dict:
+    document = make_document(
+        body.text, title=body.title, url=body.url, date=body.date, doc_id=body.id
+    )
+    with _lock:
+        edges = extractor(request).extract(document)
+    summary = load_extractions(driver, [Extraction(document, edges)], database=database)
+    return {
+        "doc_id": document.id,
+        "title": document.title,
+        "edges": [e.to_record() for e in edges],
+        "loaded": summary.as_dict(),
+    }
+
+
+@router.delete(
+    "/documents/{doc_id}",
+    response_model=DeletedOut,
+    responses={404: {"model": ErrorOut}, **ERRORS},
+    summary="Delete a document and every edge left without evidence",
+)
+def remove_document(
+    doc_id: Annotated[str, Path(min_length=1, max_length=200)],
+    driver: LiveDriverDep,
+    database: DatabaseDep,
+) -> dict:
+    summary = delete_document(driver, doc_id, database)
+    return {"doc_id": doc_id, "deleted": True, "detail": summary.as_dict()}

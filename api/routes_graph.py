@@ -1,0 +1,102 @@
+"""Subgraphs as JSON and as an interactive HTML view."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Annotated
+
+import neo4j
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse
+
+from api.deps import DatabaseDep, DriverDep
+from api.params import Relations, Since, Until, actor_query, check_range
+from api.schemas import ErrorOut, GraphOut
+from graph_builder.subgraph import MAX_DEPTH, Subgraph, fetch_subgraph
+from graph_builder.views import render_view
+
+router = APIRouter(tags=["graph"])
+ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
+
+Center = Annotated[
+    str | None,
+    actor_query("Centre actor (id, name or alias); without it, the best-attested edges.", "russia"),
+]
+Depth = Annotated[
+    int, Query(ge=1, le=MAX_DEPTH, description=f"Hops from the centre, 1..{MAX_DEPTH}.")
+]
+MaxNodes = Annotated[int, Query(ge=1, le=5000, description="Most actors in the subgraph.")]
+
+
+def _subgraph(
+    driver: neo4j.Driver,
+    database: str,
+    center: str | None,
+    depth: int,
+    relation: list[str] | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    max_nodes: int,
+    evidence: bool,
+) -> Subgraph:
+    check_range(since, until)
+    return fetch_subgraph(
+        driver,
+        database,
+        center=center,
+        depth=depth,
+        relation=relation,
+        since=since,
+        until=until,
+        max_nodes=max_nodes,
+        evidence=evidence,
+    )
+
+
+@router.get(
+    "/graph", response_model=GraphOut, responses=ERRORS, summary="A subgraph as nodes and edges"
+)
+def graph(
+    driver: DriverDep,
+    database: DatabaseDep,
+    center: Center = None,
+    depth: Depth = 2,
+    relation: Relations = None,
+    since: Since = None,
+    until: Until = None,
+    max_nodes: MaxNodes = 500,
+    evidence: Annotated[bool, Query(description="Include up to 5 sentences per edge.")] = False,
+) -> dict:
+    sub = _subgraph(driver, database, center, depth, relation, since, until, max_nodes, evidence)
+    return {
+        "center": sub.center,
+        "truncated": sub.truncated,
+        "nodes": [
+            {**dataclasses.asdict(n), "aliases": list(n.aliases)} for n in sub.nodes.values()
+        ],
+        "edges": [dataclasses.asdict(e) for e in sub.edges],
+    }
+
+
+@router.get(
+    "/graph/view",
+    response_class=HTMLResponse,
+    responses=ERRORS,
+    summary="The same subgraph as an interactive HTML page (self-contained)",
+)
+def graph_view(
+    driver: DriverDep,
+    database: DatabaseDep,
+    center: Center = None,
+    depth: Depth = 2,
+    relation: Relations = None,
+    since: Since = None,
+    until: Until = None,
+    max_nodes: MaxNodes = 1000,
+) -> HTMLResponse:
+    sub = _subgraph(driver, database, center, depth, relation, since, until, max_nodes, True)
+    title = "Actor network"
+    if sub.center:
+        title += f" around {sub.nodes[sub.center].name}"
+    return HTMLResponse(render_view(sub, title))

@@ -1,0 +1,126 @@
+"""Edges across the graph, the evidence behind one edge, and paths between actors."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api import store
+from api.deps import DatabaseDep, DriverDep
+from api.params import (
+    Limit,
+    MinEvidence,
+    Offset,
+    Relation,
+    Relations,
+    Since,
+    Until,
+    actor_query,
+    check_range,
+    types_of,
+)
+from api.schemas import EdgePage, ErrorOut, EvidenceOut, PathsOut
+from graph_builder.errors import InputError, NotFoundError
+from graph_builder.lookup import resolve_actor
+
+router = APIRouter(tags=["relations"])
+ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
+MAX_HOPS = 6
+
+
+@router.get(
+    "/relations",
+    response_model=EdgePage,
+    responses=ERRORS,
+    summary="Edges, filtered by relation, actors, dates and evidence",
+)
+def list_relations(
+    driver: DriverDep,
+    database: DatabaseDep,
+    relation: Relations = None,
+    source: Annotated[
+        str | None, actor_query("Subject actor (id, name or alias).", "russia")
+    ] = None,
+    target: Annotated[
+        str | None, actor_query("Object actor (id, name or alias).", "Bashar al-Assad")
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    min_evidence: MinEvidence = 1,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict:
+    check_range(since, until)
+    source_id = resolve_actor(driver, database, source).id if source else None
+    target_id = resolve_actor(driver, database, target).id if target else None
+    items, next_offset = store.relations(
+        driver,
+        database,
+        source_id,
+        target_id,
+        types_of(relation),
+        since,
+        until,
+        min_evidence,
+        limit,
+        offset,
+    )
+    return {"items": items, "limit": limit, "offset": offset, "next_offset": next_offset}
+
+
+@router.get(
+    "/relations/evidence",
+    response_model=EvidenceOut,
+    responses=ERRORS,
+    summary="The statements and documents behind one edge",
+)
+def relation_evidence(
+    driver: DriverDep,
+    database: DatabaseDep,
+    source: Annotated[str, actor_query("Subject actor (id, name or alias).", "russia")],
+    relation: Annotated[Relation, Query(description="Relation type.")],
+    target: Annotated[str, actor_query("Object actor (id, name or alias).", "Bashar al-Assad")],
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict:
+    a = resolve_actor(driver, database, source)
+    b = resolve_actor(driver, database, target)
+    found = store.edge_evidence(driver, database, a.id, relation, b.id, limit, offset)
+    if found is None:
+        raise NotFoundError(f"no {relation} edge from {a.name!r} to {b.name!r}")
+    return found
+
+
+@router.get(
+    "/paths",
+    response_model=PathsOut,
+    responses=ERRORS,
+    summary="Shortest paths between two actors (edges taken in either direction)",
+)
+def shortest_paths(
+    driver: DriverDep,
+    database: DatabaseDep,
+    source: Annotated[str, actor_query("One end (id, name or alias).", "iran")],
+    target: Annotated[str, actor_query("Other end (id, name or alias).", "turkey")],
+    max_hops: Annotated[int, Query(ge=1, le=MAX_HOPS, description=f"1..{MAX_HOPS}.")] = 4,
+    relation: Relations = None,
+    all_shortest: Annotated[
+        bool,
+        Query(alias="all", description="All shortest paths (allShortestPaths) instead of one."),
+    ] = False,
+    limit: Annotated[int, Query(ge=1, le=100, description="Most paths returned (with all).")] = 10,
+) -> dict:
+    a = resolve_actor(driver, database, source)
+    b = resolve_actor(driver, database, target)
+    if a.id == b.id:
+        raise InputError(f"source and target are the same actor ({a.id!r})")
+    found = store.paths(
+        driver, database, a.id, b.id, types_of(relation), max_hops, all_shortest, limit
+    )
+    return {
+        "source": {"id": a.id, "name": a.name, "kind": a.kind},
+        "target": {"id": b.id, "name": b.name, "kind": b.kind},
+        "max_hops": max_hops,
+        "paths": found,
+    }

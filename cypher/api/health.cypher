@@ -1,0 +1,2 @@
+// Liveness probe: answers when the database accepts queries.
+RETURN 1 AS ok

@@ -1,0 +1,25 @@
+// The aggregated edges among the actors in $ids, with up to $per_edge evidence
+// sentences each when $evidence is true.
+// Params: $ids, $types, $since, $until, $evidence (boolean), $per_edge.
+MATCH (a:Actor)-[r:SUPPORTS|OPPOSES|MET_WITH|SEIZED]->(b:Actor)
+WHERE a.id IN $ids AND b.id IN $ids AND type(r) IN $types
+  AND ($since IS NULL OR r.last_seen >= $since)
+  AND ($until IS NULL OR r.first_seen <= $until)
+CALL (a, r, b) {
+  MATCH (a)<-[:SUBJECT|OBJECT]-(s:Statement)-[:SUBJECT|OBJECT]->(b)
+  WHERE $evidence
+    AND toLower(s.relation) = toLower(type(r))
+    AND NOT coalesce(s.negated, false) AND NOT coalesce(s.hypothetical, false)
+    AND (type(r) = 'MET_WITH' OR (s)-[:SUBJECT]->(a))
+  MATCH (s)-[:IN_DOCUMENT]->(d:Document)
+  WITH s, d
+  ORDER BY coalesce(s.date, d.date), d.id, s.start
+  LIMIT $per_edge
+  RETURN collect({sentence: s.sentence, doc_id: d.id, title: d.title, url: d.url,
+                  date: coalesce(s.date, d.date), speaker: s.speaker}) AS evidence
+}
+RETURN a.id AS source, type(r) AS relation, b.id AS target,
+       r.evidence_count AS evidence_count, r.doc_count AS doc_count,
+       r.first_seen AS first_seen, r.last_seen AS last_seen, r.confidence AS confidence,
+       evidence
+ORDER BY source, relation, target
