@@ -108,7 +108,7 @@ def nlp() -> Language:
         ("Tamim bin Hamad Al Thani", "tamim-bin-hamad-al-thani"),
         ("Kim Jong-un", "kim-jong-un"),
         ("Kim Jong Un", "kim-jong-un"),
-        ("Zelenskyy", "volodymyr-zelensky"),
+        ("Zelenskyy", "volodymyr-zelenskyy"),
         ("Hemedti", "mohamed-hamdan-dagalo"),
         ("Naim Qassem", "naim-qassem"),
         ("Guterres", "antonio-guterres"),
