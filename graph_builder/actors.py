@@ -60,7 +60,7 @@ _PLAIN = str.maketrans(
     }
 )
 _POSSESSIVE = re.compile(r"'s$|'$", re.IGNORECASE)
-_TOKENS = re.compile(r"[^\s\-/]+|[\-/]")
+_INFIX = re.compile(r"(?<=[A-Za-z0-9])([-/])(?=[A-Za-z])")  # as spaCy splits "ISIS-K"
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = " ,;:!?\"()[]{}"
 _PLACE_LABELS = {
@@ -162,7 +162,7 @@ class ActorCatalog:
         key = normalise(form)
         if not key:
             return
-        if self._is_exact(form):
+        if self.is_case_sensitive(form):
             table, key = index.exact, key
         else:
             table, key = index.lower, key.lower()
@@ -170,7 +170,8 @@ class ActorCatalog:
         if kept != actor_id:
             self.conflicts.append((form, kept, actor_id))
 
-    def _is_exact(self, form: str) -> bool:
+    def is_case_sensitive(self, form: str) -> bool:
+        """True for forms that match only as written: acronyms and case_sensitive.yaml."""
         return is_acronym(form) or normalise(form) in self._case_sensitive
 
     def _load(self) -> None:
@@ -320,9 +321,9 @@ class ActorCatalog:
 
         def emit(form: str, label: str, actor_id: str, strip_the: bool = True) -> None:
             for variant in _variants(form, strip_the):
-                if self._is_exact(variant):
+                if self.is_case_sensitive(variant):
                     key = "=" + variant
-                    pattern: Any = [{"ORTH": t} for t in _TOKENS.findall(variant)]
+                    pattern: Any = [{"ORTH": t} for t in name_tokens(variant)]
                 else:
                     key = variant.lower()
                     pattern = key
@@ -369,6 +370,11 @@ def add_entity_ruler(
     return ruler  # type: ignore[return-value]
 
 
+def name_tokens(text: str) -> list[str]:
+    """Token texts of a short name, as the English tokenizer splits it."""
+    return [t for chunk in text.split() for t in _INFIX.split(chunk) if t]
+
+
 def _variants(form: str, strip_the: bool) -> list[str]:
     """Surface variants of a form: as written, folded, curly apostrophe, hyphen as space."""
     form = _SPACES.sub(" ", form).strip()
@@ -390,4 +396,12 @@ def _default_catalog() -> ActorCatalog:
     return ActorCatalog()
 
 
-__all__ = ["DATA_DIR", "ActorCatalog", "add_entity_ruler", "fold", "is_acronym", "normalise"]
+__all__ = [
+    "DATA_DIR",
+    "ActorCatalog",
+    "add_entity_ruler",
+    "fold",
+    "is_acronym",
+    "name_tokens",
+    "normalise",
+]

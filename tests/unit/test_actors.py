@@ -8,7 +8,13 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from graph_builder.actors import ActorCatalog, add_entity_ruler, is_acronym, normalise
+from graph_builder.actors import (
+    ActorCatalog,
+    add_entity_ruler,
+    is_acronym,
+    name_tokens,
+    normalise,
+)
 from graph_builder.models import KIND_LABELS
 from graph_builder.nlp import base_model_name
 
@@ -426,6 +432,20 @@ def test_required_actors_present(catalog: ActorCatalog) -> None:
         "tal-rifaat", "kuweires-airbase",
     ]:
         assert actor_id in catalog, actor_id
+
+
+def test_token_patterns_follow_the_tokenizer(nlp: Language, catalog: ActorCatalog) -> None:
+    for actor in catalog.actors():
+        for form in (actor.name, *actor.aliases):
+            if catalog.is_case_sensitive(form):
+                assert name_tokens(form) == [t.text for t in nlp.make_doc(form)], form
+
+
+def test_no_single_word_pattern_is_a_common_word(catalog: ActorCatalog) -> None:
+    common = {"store", "sake", "turkey", "china", "chile", "guinea", "poles", "polish",
+              "kiwis", "trump", "waltz", "gallant", "tyre", "sour", "duma", "bar", "army"}
+    phrases = {p["pattern"] for p in catalog.ruler_patterns() if isinstance(p["pattern"], str)}
+    assert not phrases & common
 
 
 def test_ruler_patterns_shape(catalog: ActorCatalog) -> None:
