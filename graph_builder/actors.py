@@ -23,18 +23,20 @@ for groups and organisations, NORP for adjectives and demonyms, GPE/LOC/FAC for 
 for that phrase): call `is_generic_phrase(span.text)` and resolve with
 `lookup_generic(span.text, context)`. When a surface form is both a name and a place
 ("Damascus") the pattern carries the name's actor id; use `lookup_place` for objects of
-`seized`. Case-sensitive forms are token patterns on ORTH; all others are lower-cased
-phrase patterns, for an EntityRuler with `phrase_matcher_attr="LOWER"`;
+`seized`. Case-sensitive forms are token patterns on ORTH; all others are phrase
+patterns in their written case (the tokenizer splits "st." unlike "St."), one per
+lower-cased form, for an EntityRuler with `phrase_matcher_attr="LOWER"`;
 `add_entity_ruler(nlp)` sets one up.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,10 +78,14 @@ _KIND_LABELS = {
 
 def fold(text: str) -> str:
     """Plain quotes and dashes, no diacritics."""
-    text = unicodedata.normalize("NFKD", text.translate(_PLAIN))
+    text = text.translate(_PLAIN)
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     """Case-preserving match key: folded, possessive and leading "the" removed."""
     text = _SPACES.sub(" ", fold(text)).strip(_EDGE_PUNCT)
@@ -127,6 +133,7 @@ class ActorCatalog:
         self._capitals: dict[str, str] = {}
         self._former: dict[str, tuple[str, ...]] = {}
         self._adjective_forms: dict[str, tuple[str, ...]] = {}
+        self._spellings: dict[str, tuple[str, ...]] = {}  # generated person name variants
         self._case_sensitive = {normalise(w) for w in self._read("case_sensitive.yaml")}
         self.conflicts: list[tuple[str, str, str]] = []  # (surface form, kept id, other id)
         self._names = _Index({}, {})
@@ -158,7 +165,7 @@ class ActorCatalog:
         for form in (actor.name, *forms):
             self._index(index, form, actor.id)
 
-    def _index(self, index: _Index, form: str, actor_id: str) -> None:
+    def _index(self, index: _Index, form: str, actor_id: str, quiet: bool = False) -> None:
         key = normalise(form)
         if not key:
             return
@@ -167,7 +174,7 @@ class ActorCatalog:
         else:
             table, key = index.lower, key.lower()
         kept = table.setdefault(key, actor_id)
-        if kept != actor_id:
+        if kept != actor_id and not quiet:
             self.conflicts.append((form, kept, actor_id))
 
     def is_case_sensitive(self, form: str) -> bool:
@@ -195,6 +202,12 @@ class ActorCatalog:
             aliases = tuple(row.get("aliases") or ())
             actor = Actor(row["id"], row["name"], "person", aliases, row.get("affiliation"))
             self._add(actor, self._names, aliases)
+            written = {normalise(f).lower() for f in (actor.name, *aliases)}
+            extra = [v for f in (actor.name, *aliases) for v in spelling_variants(f)]
+            extra = [v for v in dict.fromkeys(extra) if normalise(v).lower() not in written]
+            self._spellings[actor.id] = tuple(extra)
+            for form in extra:
+                self._index(self._names, form, actor.id, quiet=True)
         for row in self._read("places.yaml"):
             aliases = tuple(row.get("aliases") or ())
             actor = Actor(row["id"], row["name"], "place", aliases, row.get("country"))
@@ -326,7 +339,7 @@ class ActorCatalog:
                     pattern: Any = [{"ORTH": t} for t in name_tokens(variant)]
                 else:
                     key = variant.lower()
-                    pattern = key
+                    pattern = variant  # written case: "St. Petersburg" tokenizes unlike "st."
                 if key in seen:
                     continue
                 seen.add(key)
@@ -338,7 +351,7 @@ class ActorCatalog:
                 places.append(actor)
                 continue
             label = _KIND_LABELS.get(actor.kind, "ORG")
-            for form in (actor.name, *actor.aliases):
+            for form in (actor.name, *actor.aliases, *self._spellings.get(actor.id, ())):
                 emit(form, label, actor.id)
         for actor in places:
             label = _PLACE_LABELS.get(self.place_type(actor.id) or "", "GPE")
@@ -368,6 +381,47 @@ def add_entity_ruler(
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(catalog.ruler_patterns())
     return ruler  # type: ignore[return-value]
+
+
+_SPELLINGS = [
+    ("Mohammed", "Mohammad", "Muhammad", "Mohamed", "Mohamad", "Muhammed"),
+    ("Ahmed", "Ahmad"),
+    ("Abdel", "Abdul", "Abdal"),
+    ("Hussein", "Hussain", "Husein"),
+    ("Hassan", "Hasan"),
+    ("Youssef", "Yousef", "Yusuf", "Yousuf"),
+    ("Mahmoud", "Mahmud"),
+    ("Khaled", "Khalid"),
+    ("Omar", "Umar"),
+    ("Osama", "Usama"),
+    ("Abdullah", "Abdallah"),
+    ("Sergei", "Sergey"),
+    ("Andrei", "Andrey"),
+    ("Dmitry", "Dmitri", "Dmitriy"),
+    ("Alexei", "Alexey", "Aleksei"),
+    ("Alexander", "Aleksandr"),
+    ("Yuri", "Yury"),
+]
+_SPELLING_OF = {name: group for group in _SPELLINGS for name in group}
+
+
+def spelling_variants(name: str, limit: int = 24) -> list[str]:
+    """Common transliteration variants of a person's name (Mohammed/Muhammad, al-/el-)."""
+    options: list[tuple[str, ...]] = []
+    for word in name.split(" "):
+        if word in _SPELLING_OF:
+            options.append(_SPELLING_OF[word])
+        elif word.startswith(("al-", "el-")) and len(word) > 4:
+            bare = (word[3:],) if " " in name else ()  # "Bashir" alone is ambiguous
+            options.append((word, "al-" + word[3:], "el-" + word[3:], *bare))
+        else:
+            options.append((word,))
+    out: list[str] = []
+    for combo in itertools.islice(itertools.product(*options), limit):
+        variant = " ".join(combo)
+        if variant != name:
+            out.append(variant)
+    return out
 
 
 def name_tokens(text: str) -> list[str]:
@@ -404,4 +458,5 @@ __all__ = [
     "is_acronym",
     "name_tokens",
     "normalise",
+    "spelling_variants",
 ]
