@@ -119,9 +119,21 @@ def subgraph_from_edges(
         edge.confidence = round(1.0 - misses[k], 4)
     graph.edges = list(by_key.values())
     if center is not None:
-        node = match_actor_in(center, graph.nodes.values())
+        node = match_actor_in(center, _with_aliases(graph.nodes).values())
         graph = _cut(graph, node.id, depth)
     return graph
+
+
+def _with_aliases(nodes: dict[str, GraphNode]) -> dict[str, GraphNode]:
+    """Nodes with the aliases the actor catalogue knows (JSONL edges carry none)."""
+    from graph_builder.actors import ActorCatalog
+
+    catalog = ActorCatalog.default()
+    out = {}
+    for key, node in nodes.items():
+        known = catalog.find(node.id)
+        out[key] = GraphNode(node.id, node.name, node.kind, known.aliases) if known else node
+    return out
 
 
 def _cut(graph: Subgraph, center: str, depth: int) -> Subgraph:
