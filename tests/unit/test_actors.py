@@ -150,7 +150,7 @@ def nlp() -> Language:
         ("Hashd al-Shaabi", "popular-mobilization-forces"),
         ("militia groups from Iraq", "iraqi-militias"),
         ("Iraqi militias", "iraqi-militias"),
-        ("Shia militias loyal to Assad", "shia-militias"),
+        ("Shiite militias", "shia-militias"),
         ("Wagner Group", "wagner-group"),
         ("Africa Corps", "wagner-group"),
         ("RSF", "rapid-support-forces"),
