@@ -133,7 +133,8 @@ class ActorCatalog:
         self._capitals: dict[str, str] = {}
         self._former: dict[str, tuple[str, ...]] = {}
         self._adjective_forms: dict[str, tuple[str, ...]] = {}
-        self._spellings: dict[str, tuple[str, ...]] = {}  # generated person name variants
+        # generated variants: person spellings (Muhammad), base names (Kuweires air base)
+        self._spellings: dict[str, tuple[str, ...]] = {}
         self._case_sensitive = {normalise(w) for w in self._read("case_sensitive.yaml")}
         self.conflicts: list[tuple[str, str, str]] = []  # (surface form, kept id, other id)
         self._names = _Index({}, {})
@@ -213,6 +214,13 @@ class ActorCatalog:
             actor = Actor(row["id"], row["name"], "place", aliases, row.get("country"))
             self._place_info[actor.id] = {"type": row.get("type"), "country": row.get("country")}
             self._add(actor, self._places, aliases)
+            if row.get("type") == "base":
+                written = {normalise(f).lower() for f in (actor.name, *aliases)}
+                extra = [v for f in (actor.name, *aliases) for v in base_variants(f)]
+                extra = [v for v in dict.fromkeys(extra) if normalise(v).lower() not in written]
+                self._spellings[actor.id] = tuple(extra)
+                for form in extra:
+                    self._index(self._places, form, actor.id, quiet=True)
         for row in self._read("generic.yaml"):
             rule = _Generic(row["actor"], frozenset(row.get("context") or ()))
             for phrase in row.get("phrases") or ():
@@ -355,7 +363,7 @@ class ActorCatalog:
                 emit(form, label, actor.id)
         for actor in places:
             label = _PLACE_LABELS.get(self.place_type(actor.id) or "", "GPE")
-            for form in (actor.name, *actor.aliases):
+            for form in (actor.name, *actor.aliases, *self._spellings.get(actor.id, ())):
                 emit(form, label, actor.id)
         for country_id, forms in self._adjective_forms.items():
             for form in forms:
@@ -424,6 +432,22 @@ def spelling_variants(name: str, limit: int = 24) -> list[str]:
     return out
 
 
+_BASE_WORDS = (
+    "military airbase", "military air base", "military airport", "military airfield",
+    "military base", "airbase", "air base", "airfield", "air field", "airport", "base",
+)
+
+
+def base_variants(name: str) -> list[str]:
+    """"Kuweires airbase" → "Kuweires air base", "Kuweires military airport", …"""
+    lower = name.lower()
+    for word in _BASE_WORDS:
+        if lower.endswith(" " + word):
+            core = name[: -len(word) - 1]
+            return [f"{core} {other}" for other in _BASE_WORDS if other != word]
+    return []
+
+
 def name_tokens(text: str) -> list[str]:
     """Token texts of a short name, as the English tokenizer splits it."""
     return [t for chunk in text.split() for t in _INFIX.split(chunk) if t]
@@ -454,6 +478,7 @@ __all__ = [
     "DATA_DIR",
     "ActorCatalog",
     "add_entity_ruler",
+    "base_variants",
     "fold",
     "is_acronym",
     "name_tokens",
