@@ -32,9 +32,19 @@ _DATELINE = re.compile(
 )
 
 
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a new sentence after every line break: headlines stand alone."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def build_pipeline(catalog: ActorCatalog) -> Language:
     """`en_core_web_sm` with an entity ruler fed from the actor dictionaries."""
     nlp = spacy.load(base_model_name())
+    nlp.add_pipe("line_breaks", before="parser")
     ruler = nlp.add_pipe(
         "entity_ruler",
         before="ner",
@@ -133,11 +143,11 @@ class Extractor:
 
     def _context(self, doc: Doc) -> set[str]:
         """Ids of the actors a document names outright (generic phrases excluded)."""
-        return {
+        return self.catalog.expand_context(
             ent.ent_id_
             for ent in doc.ents
             if ent.ent_id_ and not self.catalog.is_generic_phrase(ent.text)
-        }
+        )
 
     def _edges(self, document: Document, parsed: Iterable[tuple[_Piece, Doc]]) -> list[Edge]:
         edges: list[Edge] = []
@@ -160,11 +170,15 @@ class Extractor:
         objects = self._side(cand.object, mentions, place=cand.relation == "seized")
         if not subjects or not objects:
             return
-        mod = modality(cand.trigger, self.lexicon)
+        mod = modality(cand.trigger, self.lexicon, cand.relation)
         speaker = None
         if mod.speaker is not None:
             who = mentions.actor(mod.speaker)
-            speaker = who.name if who is not None else clean_name(_phrase(mod.speaker))
+            speaker = (
+                who.name
+                if who is not None
+                else clean_name(_phrase(mod.speaker), self.lexicon.title_words)
+            )
         date = event_date(cand.trigger, sent, anchor)
         if offset is None:
             evidence = Evidence(document.id, sent.text.strip(), None, None, speaker)
@@ -180,7 +194,9 @@ class Extractor:
             for obj in objects:
                 if subj.id == obj.id or subj.kind == "place":
                     continue
-                if subj.affiliation == obj.id or obj.affiliation == subj.id:
+                if "person" in (subj.kind, obj.kind) and (
+                    subj.affiliation == obj.id or obj.affiliation == subj.id
+                ):
                     continue  # an official and the state they speak for
                 if cand.relation != "seized" and obj.kind == "place":
                     continue
@@ -205,6 +221,10 @@ class Extractor:
             found = mentions.place(tok) if place else mentions.actor(tok)
             if found is not None:
                 out.setdefault(found.id, found)
+                if not place and mentions.mention_at(tok) is None:
+                    # "Hezbollah and Hamas targets": coordinated qualifiers
+                    for other in mentions.coordinated_qualifiers(tok):
+                        out.setdefault(other.id, other)
         return list(out.values())
 
 

@@ -14,6 +14,8 @@ OBJECT_CONTROL = frozenset(
     {"send", "deploy", "dispatch", "order", "mobilise", "mobilize", "rush", "move", "bring",
      "recruit", "train", "use", "allow", "help", "enable"}
 )
+# "took part in the strikes", "played a role in the offensive"
+PARTAKING = frozenset({"part", "role", "hand"})
 LIST_PREPS = frozenset({"including", "like", "notably", "especially", "particularly"})
 
 
@@ -110,7 +112,7 @@ def governing_verb(noun: Token, quantities: frozenset[str] = frozenset()) -> Tok
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         if head.head.pos_ in ("VERB", "AUX"):
             return head.head
-        if head.lower_ == "of" and head.head.lower_ in quantities:
+        if head.lower_ in ("of", "in") and head.head.lower_ in quantities | PARTAKING:
             return governing_verb(head.head, quantities)
     if noun.dep_ == "conj":
         return governing_verb(head, quantities)

@@ -63,6 +63,13 @@ class Lexicon:
     ties_verbs: frozenset[str]
     ties_nouns: frozenset[str]
     holding_verbs: frozenset[str]
+    irregular: dict[str, str]
+    threat_governors: frozenset[str]
+    hypothetical_adjectives: frozenset[str]
+    giving_verbs: frozenset[str]
+    supply_nouns: frozenset[str]
+    mutual_support_nouns: frozenset[str]
+    title_words: frozenset[str]
     particles: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -141,5 +148,12 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         ties_verbs=_words(data["ties_verbs"]),
         ties_nouns=_words(data["ties_nouns"]),
         holding_verbs=_words(data["holding_verbs"]),
+        irregular={k.lower(): v.lower() for k, v in data["irregular"].items()},
+        threat_governors=_words(data["threat_governors"]),
+        hypothetical_adjectives=_words(data["hypothetical_adjectives"]),
+        giving_verbs=_words(data["giving_verbs"]),
+        supply_nouns=_words(data["supply_nouns"]),
+        mutual_support_nouns=_words(data["mutual_support_nouns"]),
+        title_words=_words(data["title_words"]),
         particles=frozenset(particles),
     )

@@ -29,16 +29,10 @@ TRANSITIONAL_ID = "syrian-transitional-government"
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-TITLE_WORDS = frozenset(
-    """president prime minister foreign defence defense interior deputy vice spokesman
-    spokeswoman spokesperson secretary general emir king queen prince crown sheikh sultan
-    chancellor premier leader commander chief gen. lt. col. colonel major mr mr. mrs ms
-    ms. dr dr. ayatollah supreme presidential press envoy ambassador senator
-    representative rep. sen. gov. governor mayor dictator former late the""".split()
-)
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 # "the city" -> last place; "the group" -> last armed group or organisation; ...
 NOMINAL_COREF = {
@@ -46,11 +40,15 @@ NOMINAL_COREF = {
     "airbase": "place", "airport": "place", "province": "place", "region": "place",
     "stronghold": "place", "district": "place",
     "group": "group", "militia": "group", "movement": "group", "organisation": "group",
+    "mercenaries": "group", "militants": "group", "jihadists": "group", "paramilitaries": "group",
+    "fighters": "group", "insurgents": "group", "rebels": "group", "militias": "group",
     "organization": "group", "faction": "group", "alliance": "group", "coalition": "group",
     "country": "country", "kingdom": "country", "republic": "country", "bloc": "group",
     "minister": "person", "president": "person", "leader": "person", "diplomat": "person",
     "spokesman": "person", "spokeswoman": "person", "official": "person",
 }
+# "the regime", "the government": the government the document is mostly about.
+RULING_NOUNS = frozenset({"regime", "government", "junta"})
 KIND_CLASS = {
     "person": "person", "country": "country", "government": "country",
     "armed_group": "group", "organisation": "group", "group": "group", "place": "place",
@@ -73,12 +71,12 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "unnamed"
 
 
-def clean_name(text: str) -> str:
-    """Normalise an entity's surface text into a display name."""
+def clean_name(text: str, titles: frozenset[str] = frozenset()) -> str:
+    """Normalise an entity's surface text into a display name, without leading titles."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").strip(" \t\n\"'“”,.;:")
     text = re.sub(r"'s$|'$", "", text).strip()
     words = text.split()
-    while len(words) > 1 and words[0].lower().strip(".") in TITLE_WORDS:
+    while len(words) > 1 and words[0].lower().strip(".") in titles:
         words.pop(0)
     return " ".join(words)
 
@@ -110,6 +108,7 @@ class MentionIndex:
             for i in range(ent.start, ent.end):
                 self.by_token[i] = mention
         self._starts = [m.start for m in self.mentions]
+        self._dominant: tuple[Actor | None] | None = None
 
     # -- entities ---------------------------------------------------------------
 
@@ -126,7 +125,9 @@ class MentionIndex:
                     place = known
                     actor = None
                 elif catalog.is_generic_phrase(text):
-                    actor = catalog.lookup_generic(text, self.context)
+                    actor = catalog.lookup_generic(text, self.context) or catalog.lookup_generic(
+                        text, self.context | self._named_inside(ent)
+                    )
                 else:
                     actor = known
                     place = catalog.lookup_place(text)
@@ -138,16 +139,29 @@ class MentionIndex:
                 actor = catalog.lookup(text)
                 if actor is None and label == "NORP":
                     actor = catalog.lookup_adjective(text)
+            if actor is not None and actor.kind == "place":
+                actor, place = None, place or actor
             if actor is None and place is None:
                 actor, place = self._new_entity(ent)
         if actor is not None and not _NAMES_OLD_REGIME.search(text):
             actor = self.by_date(actor)
         return Mention(ent.start, ent.end, actor, place)
 
+    def _named_inside(self, ent: Span) -> set[str]:
+        """Actors named by the words of a generic phrase ("Hezbollah fighters",
+        "Malian troops", "Assad's forces"), with their countries."""
+        ids = set()
+        for tok in ent:
+            if tok.pos_ in ("PROPN", "ADJ"):
+                found = self.catalog.lookup(tok.text) or self.catalog.lookup_adjective(tok.text)
+                if found is not None:
+                    ids.add(found.id)
+        return self.catalog.expand_context(ids) if ids else ids
+
     def _new_entity(self, ent: Span) -> tuple[Actor | None, Actor | None]:
         """An entity the dictionaries do not know: a new actor or place."""
         label = ent.label_
-        name = clean_name(ent.text)
+        name = clean_name(ent.text, self.lexicon.title_words)
         if len(name) < 2 or not any(ch.isupper() for ch in name):
             return None, None
         if label == "PERSON":
@@ -214,6 +228,9 @@ class MentionIndex:
             found = self._qualified(token, depth, groups_only=True)
         else:
             return None
+        if found is None and lemma in RULING_NOUNS and self._definite(token):
+            # "the regime retook Daraa": the government the document is about.
+            return self.dominant_country()
         if found is None and token.dep_ in ("dobj", "nsubjpass"):
             # "Rwanda has soldiers fighting alongside M23": the holder's subject.
             head = token.head
@@ -222,6 +239,19 @@ class MentionIndex:
                     if sub.dep_ == "nsubj":
                         return self.actor(sub, depth + 1)
         return found
+
+    def dominant_country(self) -> Actor | None:
+        """The country mentioned most often in this document (ties: the first)."""
+        if self._dominant is None:
+            counts: dict[str, int] = {}
+            first: dict[str, Actor] = {}
+            for m in self.mentions:
+                if m.actor is not None and m.actor.kind in ("country", "government"):
+                    counts[m.actor.id] = counts.get(m.actor.id, 0) + 1
+                    first.setdefault(m.actor.id, m.actor)
+            best = max(counts, key=lambda k: counts[k], default=None)
+            self._dominant = (first[best] if best else None,)
+        return self._dominant[0]
 
     def all_actors(self, token: Token) -> list[Actor]:
         """Every actor a (possibly coordinated) phrase names: 'US and Ukrainian officials',
@@ -245,6 +275,17 @@ class MentionIndex:
                                 found.setdefault(actor.id, actor)
         return list(found.values())
 
+    def coordinated_qualifiers(self, token: Token) -> list[Actor]:
+        """Actors of coordinated modifiers: 'Hamas and Islamic Jihad fighters'."""
+        out = []
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:
+                for part in child.conjuncts:
+                    m = self.by_token.get(part.i)
+                    if m is not None and m.actor is not None:
+                        out.append(m.actor)
+        return out
+
     def place(self, token: Token) -> Actor | None:
         """The place a noun-phrase head denotes, or None."""
         mention = self.by_token.get(token.i)
@@ -252,6 +293,8 @@ class MentionIndex:
             if mention.place is not None:
                 return mention.place
             return None
+        if token.lower_ in ("it", "them") and token.dep_ in ("dobj", "nsubjpass", "pobj"):
+            return self.antecedent_place(token.i)
         lemma = token.lemma_.lower()
         if NOMINAL_COREF.get(lemma) == "place" and self._definite(token):
             # "the city of Hama" / "the Tal Rifaat region"
@@ -289,7 +332,7 @@ class MentionIndex:
             if dep in ("poss", "compound", "amod", "nmod"):
                 m = self.by_token.get(child.i)
                 found = m.actor if m is not None else self.actor(child, depth + 1)
-            elif dep == "prep" and child.lower_ == "of":
+            elif dep == "prep" and child.lower_ in ("of", "from"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self.actor(pobj, depth + 1)
@@ -320,6 +363,18 @@ class MentionIndex:
             return self.antecedent(token.i, "country", "group")
         if lower in PLURAL_PRONOUNS:
             return self.antecedent(token.i, "group")
+        if lower in FIRST_PERSON:
+            return self._quoted_speaker(token)
+        return None
+
+    def _quoted_speaker(self, token: Token) -> Actor | None:
+        """'"We continue to support Assad," a Kremlin spokesman said': we = the Kremlin."""
+        root = token.sent.root
+        if root.lemma_.lower() not in self.lexicon.speech_verbs:
+            return None
+        for sub in root.children:
+            if sub.dep_ == "nsubj" and sub.i > token.i:
+                return self.actor(sub, 1)
         return None
 
     def antecedent(self, before: int, *classes: str) -> Actor | None:
@@ -329,14 +384,16 @@ class MentionIndex:
         fits; otherwise the latest fitting actor mentioned before.
         """
         token = self.doc[before]
-        root = token.sent.root
-        for sub in root.children:
-            if sub.dep_ in ("nsubj", "nsubjpass") and sub.i < before:
-                m = self.by_token.get(sub.i)
-                if m is not None and m.actor is not None and (
-                    KIND_CLASS.get(m.actor.kind) in classes
-                ):
-                    return m.actor
+        sent = token.sent
+        found = self._sentence_subject(sent, before, classes)
+        if found is not None:
+            return found
+        if sent.start > 0 and not self._fits_between(sent.start, before, classes):
+            # Nothing fitting earlier in this sentence: the previous sentence's subject.
+            previous = self.doc[sent.start - 1].sent
+            found = self._sentence_subject(previous, sent.start, classes)
+            if found is not None:
+                return found
         pos = bisect.bisect_left(self._starts, before) - 1
         limit = max(pos - 12, -1)
         while pos > limit:
@@ -344,6 +401,24 @@ class MentionIndex:
             if actor is not None and KIND_CLASS.get(actor.kind) in classes:
                 return actor
             pos -= 1
+        return None
+
+    def _fits_between(self, start: int, end: int, classes: tuple[str, ...]) -> bool:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return any(
+            (a := self.mentions[i].actor) is not None and KIND_CLASS.get(a.kind) in classes
+            for i in range(lo, hi)
+        )
+
+    def _sentence_subject(self, sent: Span, before: int, classes: tuple[str, ...]) -> Actor | None:
+        for sub in sent.root.children:
+            if sub.dep_ in ("nsubj", "nsubjpass") and sub.i < before:
+                m = self.by_token.get(sub.i)
+                if m is not None and m.actor is not None and (
+                    KIND_CLASS.get(m.actor.kind) in classes
+                ):
+                    return m.actor
         return None
 
     def antecedent_place(self, before: int) -> Actor | None:

@@ -21,7 +21,7 @@ class Modality:
     speaker: Token | None
 
 
-def _negated_here(token: Token, lex: Lexicon) -> bool:
+def _negated_here(token: Token) -> bool:
     for child in token.children:
         if child.dep_ == "neg":
             return True
@@ -36,26 +36,38 @@ def _hypothetical_here(token: Token, lex: Lexicon) -> bool:
             return True
         if child.dep_ == "mark" and child.lower_ in lex.hypothetical_marks:
             return True
+        if child.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in child.children
+        ):
+            return True  # "Israel would strike Iran if talks failed"
     return False
 
 
-def modality(trigger: Token, lex: Lexicon) -> Modality:
-    """Walk from the cue up to the sentence root, collecting modality cues.
+def modality(trigger: Token, lex: Lexicon, relation: str = "") -> Modality:
+    """Walk from the cue up towards the sentence root, collecting modality cues.
 
-    Negation and modal auxiliaries count on the cue's own clause and on
-    clauses that govern it through a complement ("did not continue to back",
-    "could be forced to attack"); negating or hypothetical governors
-    ("denied", "threatened to", "the possibility of") count anywhere above it
-    up to a reporting verb, whose subject becomes the speaker.
+    Negation and modal auxiliaries count on the cue's own clause and on the
+    clauses that govern it through a complement or purpose clause ("did not
+    continue to back", "might send forces to help"); negating and hypothetical
+    governors ("denied", "threatened to", "the possibility of") count above it
+    up to a reporting verb, whose subject becomes the speaker. An event noun
+    that is the object of an ordinary verb is an argument: "China has not
+    condemned Russia's invasion" still asserts the invasion.
     """
-    negated = _negated_here(trigger, lex)
+    negated = _negated_here(trigger)
     hypothetical = _hypothetical_here(trigger, lex)
     speaker: Token | None = None
     sent = trigger.sent
     if sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?"):
         hypothetical = True
+    is_noun = trigger.pos_ in ("NOUN", "PROPN") or (trigger.tag_ == "VBG" and any(
+        c.dep_ == "poss" for c in trigger.children
+    ))
+    if is_noun and any(
+        c.dep_ == "amod" and c.lower_ in lex.hypothetical_adjectives for c in trigger.children
+    ):
+        hypothetical = True
     current = trigger
-    own_clause = True
     for _ in range(12):
         dep = current.dep_
         head = current.head
@@ -64,32 +76,45 @@ def modality(trigger: Token, lex: Lexicon) -> Modality:
         lemma = head.lemma_.lower()
         if dep == "ccomp" and lemma in lex.speech_verbs:
             speaker = _subject(head)
-            if lemma in lex.negating_governors or _negated_here(head, lex):
+            if lemma in lex.negating_governors or _negated_here(head):
                 negated = True
             break
-        if dep == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks for c in current.children
-        ):
-            hypothetical = True
-        if dep in ("xcomp", "ccomp", "pcomp", "acl", "advcl", "conj") or (
-            dep == "pobj" and head.dep_ == "prep"
-        ):
-            if lemma in lex.negating_governors:
-                negated = True
-            if lemma in lex.hypothetical_governors and dep in ("xcomp", "ccomp", "acl"):
+        head_is_verb = head.pos_ in ("VERB", "AUX")
+        if is_noun and head_is_verb:
+            if lemma in lex.negating_governors and dep in ("nsubj", "nsubjpass", "dobj"):
+                negated = True  # "a meeting ... was cancelled"
+                break
+            light = lemma in lex.light_verbs or lemma in lex.receiving_verbs
+            if not light and dep != "pobj":
+                break
+            is_noun = False  # "did not express support": the light verb's clause counts
+        if head.pos_ in ("NOUN", "PROPN"):
+            if lemma in lex.hypothetical_nouns:
                 hypothetical = True
-            if lemma in lex.hypothetical_nouns and dep in ("acl", "pobj"):
-                hypothetical = True
-            if head.lower_ == "without" or (dep == "pobj" and head.lower_ == "without"):
+            if _negated_here(head) and dep in ("prep", "acl", "pobj"):
                 negated = True
-        if dep in ("xcomp", "conj") or (own_clause and dep in ("dobj", "pobj", "prep")):
-            # same clause, or a complement sharing its subject: modality carries
-            if _negated_here(head, lex) and dep != "conj":
-                negated = True
-            if _hypothetical_here(head, lex):
+        if head_is_verb:
+            if dep in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "conj", "prep", "dobj",
+                       "pobj", "nsubjpass", "nsubj", "attr", "oprd", "npadvmod"):
+                if lemma in lex.negating_governors and dep in ("xcomp", "ccomp", "pcomp"):
+                    negated = True
+                if lemma in lex.hypothetical_governors and dep in ("xcomp", "ccomp", "acl"):
+                    hypothetical = True
+                if lemma in lex.threat_governors and dep == "xcomp" and relation in (
+                    "opposes", "seized"
+                ):
+                    hypothetical = True
+            if dep in ("xcomp", "advcl", "dobj", "prep", "pobj", "conj", "nsubjpass", "attr"):
+                if _hypothetical_here(head, lex):
+                    hypothetical = True
+                if _negated_here(head) and dep != "conj":
+                    negated = True
+            if dep == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks for c in current.children
+            ):
                 hypothetical = True
-        else:
-            own_clause = False
+        if head.lower_ == "without":
+            negated = True
         if dep not in CHAIN_DEPS:
             break
         current = head

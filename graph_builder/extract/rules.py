@@ -23,7 +23,7 @@ from graph_builder.extract.frames import (
     verb_subjects,
 )
 from graph_builder.extract.lexicon import Lexicon, VerbFrame
-from graph_builder.extract.mentions import MentionIndex
+from graph_builder.extract.mentions import MentionIndex, slugify
 from graph_builder.models import Actor
 
 # Verbs of physical attack: their object, when it is a city, is a place, not a government.
@@ -33,6 +33,15 @@ PHYSICAL = frozenset(
 )
 # Verbs that mean meeting only when their object is an actor that can be met.
 MEETABLE_KINDS = frozenset({"person", "country", "government", "organisation", "armed_group"})
+CRITICISM_NOUNS = frozenset(
+    {"condemnation", "criticism", "denunciation", "rebuke", "censure", "protest"}
+)
+# "the outskirts of Hama" is not Hama.
+PARTIAL_PLACES = frozenset(
+    {"outskirt", "outskirts", "edge", "edges", "suburb", "suburbs", "part", "parts",
+     "countryside", "approach", "approaches", "gate", "gates", "vicinity", "periphery",
+     "neighbourhood", "neighborhood"}
+)
 MUTUAL_MEETING = frozenset({"meet", "talk", "speak", "confer", "negotiate"})
 HELD = frozenset({"held", "controlled", "occupied", "run", "dominated"})
 
@@ -63,9 +72,15 @@ class Rules:
         lex = self.lex
         for token in sent:
             lower = token.lower_
-            lemma = token.lemma_.lower()
+            lemma = lex.irregular.get(lower) or token.lemma_.lower()
             pos = token.pos_
-            if pos in ("VERB", "AUX") or (pos == "NOUN" and token.tag_ in ("VBG", "VBN")):
+            verbish = pos in ("VERB", "AUX") or (pos == "NOUN" and token.tag_ in ("VBG", "VBN"))
+            if not verbish and lemma in lex.verbs and pos in ("ADV", "ADP", "NOUN", "ADJ"):
+                # The small model sometimes tags "back" in "Russia and Iran back Assad" as ADV.
+                verbish = any(c.dep_ == "nsubj" for c in token.children) and any(
+                    c.dep_ in ("dobj", "prep") for c in token.children
+                )
+            if verbish and not (token.tag_ == "VBG" and children(token, "poss")):
                 frames = lex.verbs.get(lemma)
                 if frames:
                     yield from self.verb(token, frames)
@@ -73,6 +88,8 @@ class Rules:
                     yield from self.fall(token)
                 if lemma in lex.ties_verbs:
                     yield from self.ties(token)
+                if lemma in lex.giving_verbs or lemma in lex.receiving_verbs:
+                    yield from self.giving(token, lemma)
             nounish = pos in ("NOUN", "PROPN") or (
                 token.tag_ == "VBG" and any(c.dep_ == "poss" for c in token.children)
             )
@@ -80,6 +97,8 @@ class Rules:
                 key = lemma if lemma in lex.nouns else lower
                 if key in lex.nouns:
                     yield from self.noun(token, key)
+                if lemma in lex.mutual_support_nouns:
+                    yield from self.mutual_support(token)
                 is_role = lemma in lex.role_nouns or lemma in lex.reverse_role_nouns
                 role = lemma if is_role else lower
                 if role in lex.role_nouns or role in lex.reverse_role_nouns:
@@ -96,7 +115,7 @@ class Rules:
     # -- verbs -------------------------------------------------------------------
 
     def verb(self, verb: Token, frames: list[VerbFrame]) -> Iterator[Candidate]:
-        particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
         if verb.i + 1 < len(verb.doc):
             particles.add(verb.nbor(1).lower_)
         for frame in frames:
@@ -108,7 +127,7 @@ class Rules:
 
     def _verb_frame(self, verb: Token, frame: VerbFrame) -> Iterator[Candidate]:
         relation = frame.relation
-        lemma = verb.lemma_.lower()
+        lemma = self.lex.irregular.get(verb.lower_) or verb.lemma_.lower()
         passive = bool(children(verb, *PASSIVE_SUBJECT_DEPS)) or any(
             c.dep_ == "auxpass" for c in verb.children
         )
@@ -141,6 +160,9 @@ class Rules:
             confidence = 0.85 - 0.07 * steps
         if frame.preps:
             objects += [p for _, p in prep_objects(verb, frame.preps)]
+            # "defended the dam against X": the preposition often hangs on the object.
+            for obj in children(verb, *OBJECT_DEPS):
+                objects += [p for _, p in prep_objects(obj, frame.preps - {"with"})]
         if relation == "seized":
             objects = self._seized_objects(verb, objects)
         elif lemma in self.lex.criticism_verbs:
@@ -166,6 +188,8 @@ class Rules:
         for sub in subjects:
             for obj in objects:
                 yield Candidate(relation, sub, obj, verb, rule, confidence, mutual=frame.mutual)
+        if relation == "met_with" and objects and lemma in MUTUAL_MEETING:
+            yield from self._among(subjects, verb, f"verb-mutual:{lemma}", confidence)
         if relation == "seized" and lemma in ("seize", "take", "wrest", "capture", "regain"):
             # "seized control from US-allied Kurdish forces": taking from someone opposes them.
             for _, loser in prep_objects(verb, {"from"}):
@@ -210,6 +234,30 @@ class Rules:
             out = [p for _, p in prep_objects(obj, {"by"})]
         return out or [obj]
 
+    def giving(self, verb: Token, lemma: str) -> Iterator[Candidate]:
+        """'Iran supplies weapons to the Houthis'; 'Ukraine receives weapons from Germany'."""
+        goods = []
+        for obj in children(verb, *OBJECT_DEPS):
+            if obj.lower_ in self.lex.quantity_nouns:  # "hundreds of drones"
+                obj = next((p for _, p in prep_objects(obj, {"of"})), obj)
+            if obj.lemma_.lower() in self.lex.supply_nouns or obj.lower_ in self.lex.supply_nouns:
+                goods.append(obj)
+        if not goods:
+            return
+        subjects, _steps = self._subjects(verb)
+        if lemma in self.lex.giving_verbs:
+            takers = children(verb, "dative") + [p for _, p in prep_objects(verb, {"to"})]
+            takers = [t for t in takers if not self._is_place(t)]
+            for sub in subjects:
+                for taker in takers:
+                    yield Candidate("supports", sub, taker, verb, f"verb-give:{lemma}", 0.8)
+        if lemma in self.lex.receiving_verbs:
+            givers = [p for _, p in prep_objects(verb, {"from"})]
+            givers += [p for g in goods for _, p in prep_objects(g, {"from"})]
+            for giver in givers:
+                for sub in subjects:
+                    yield Candidate("supports", giver, sub, verb, f"verb-receive:{lemma}", 0.75)
+
     def ties(self, verb: Token) -> Iterator[Candidate]:
         """'Mali severed diplomatic relations with Ukraine'."""
         for obj in children(verb, *OBJECT_DEPS):
@@ -235,11 +283,19 @@ class Rules:
                     out.extend(inner)
                 else:
                     out.extend(self._lone_place(verb))
-            elif self._is_place(obj) or self._has_listed_place(obj):
-                out.append(obj)
             else:
-                # "the towns of Talbiseh and Rastan", "the Syrian side of Mount Hermon"
-                out.extend(p for _, p in prep_objects(obj, {"of"}) if self._is_place(p))
+                out.extend(self._places([obj]))
+        return out
+
+    def _places(self, tokens: list[Token]) -> list[Token]:
+        """Tokens that name places: directly, through 'including ...' lists, or
+        'the towns of Talbiseh and Rastan', 'the Syrian side of Mount Hermon'."""
+        out: list[Token] = []
+        for tok in tokens:
+            if self._is_place(tok) or self._has_listed_place(tok):
+                out.append(tok)
+            elif tok.lemma_.lower() not in PARTIAL_PLACES:
+                out.extend(p for _, p in prep_objects(tok, {"of"}) if self._is_place(p))
         return out
 
     def _lone_place(self, verb: Token) -> list[Token]:
@@ -282,7 +338,7 @@ class Rules:
             agents, agent_rule, objects = self._noun_sides(noun, frame)
             confidence = 0.75 if agent_rule != "verb" else 0.65
             if relation == "seized":
-                objects = [o for o in objects if self._is_place(o)]
+                objects = self._places(objects)
             elif key in ("strike", "airstrike", "attack", "bombardment", "shelling", "raid"):
                 objects = [o for o in objects if not self._is_place(o)]
             rule = f"noun:{key}"
@@ -299,6 +355,8 @@ class Rules:
                 yield from self._among(agents, noun, rule + "-among", confidence)
             # "fighting between A and B", "talks between A and B"
             for prep, pobj in prep_objects(noun, frame.mutual_preps):
+                if relation == "met_with" and prep == "with":
+                    continue
                 parties = [pobj, *pobj.conjuncts]
                 if prep == "with":
                     if relation != "opposes" or not agents:
@@ -316,6 +374,20 @@ class Rules:
                             0.75 if relation == "met_with" else 0.55,
                             mutual=relation == "opposes",
                         )
+
+    def mutual_support(self, noun: Token) -> Iterator[Candidate]:
+        """'the alliance between Mali and Russia', 'Russia's partnership with Iran'."""
+        sides = [p for _, p in prep_objects(noun, {"between"})]
+        parties = [t for side in sides for t in (side, *side.conjuncts)]
+        partners = [p for _, p in prep_objects(noun, {"with"})]
+        owners = children(noun, "poss")
+        for owner in owners:
+            parties.append(owner)
+            for partner in partners:
+                parties.append(partner)
+        for i, a in enumerate(parties):
+            for b in parties[i + 1 :]:
+                yield Candidate("supports", a, b, noun, "noun-mutual:alliance", 0.7, mutual=True)
 
     def _noun_sides(self, noun: Token, frame) -> tuple:
         """(agents, how the agent was found, objects) of an event noun."""
@@ -341,6 +413,9 @@ class Rules:
             agent_preps.add("of")
         for _, pobj in prep_objects(noun, object_preps):
             objects.append(pobj)
+        if verb is not None and noun.dep_ == "dobj" and not objects:
+            # "carried out airstrikes on Houthi targets": the preposition hangs on the verb.
+            objects += [p for _, p in prep_objects(verb, object_preps - {"of", "to", "with"})]
         for child in noun.children:
             if child.dep_ in ("acl", "relcl") and child.lemma_ in ("target", "against"):
                 objects += children(child, *OBJECT_DEPS)
@@ -348,8 +423,13 @@ class Rules:
                 pass
         if frame.relation == "opposes":
             objects += self._held_objects(noun)
+            if noun.lemma_.lower() in CRITICISM_NOUNS:
+                objects = [t for o in objects for t in self._stand_ins(o)]
         agents: list[Token] = list(poss)
         agents += [p for _, p in prep_objects(noun, agent_preps)]
+        if not agents:
+            # "the capture of Sudzha by Ukrainian forces": "by" often hangs on the object.
+            agents = [p for o in objects for _, p in prep_objects(o, {"by"})]
         if frame.relation == "seized" and noun.lower_ == "fall":
             agents = [p for _, p in prep_objects(noun, {"to"})]
         how = "noun"
@@ -366,8 +446,9 @@ class Rules:
                 givers += [p for _, p in prep_objects(verb, {"from"})]
                 if givers:
                     subs, _ = verb_subjects(verb)
+                    subs = [t for sub in subs for t in self._stand_ins(sub)]
                     return (subs, givers), "received", objects
-            in_support = noun.dep_ == "pobj" and noun.head.lower_ in ("in", "as")
+            in_support = noun.dep_ == "pobj" and noun.head.lower_ in ("in", "as", "through")
             if vlemma in lex.light_verbs or in_support:
                 subs, _steps = verb_subjects(verb)
                 agents = subs
@@ -397,6 +478,11 @@ class Rules:
         reverse = key in self.lex.reverse_role_nouns
         relation = self.lex.reverse_role_nouns[key] if reverse else self.lex.role_nouns[key]
         targets = children(noun, "poss") + [p for _, p in prep_objects(noun, {"of", "to"})]
+        if not targets:
+            targets = [
+                c for c in noun.children
+                if c.dep_ in ("amod", "compound") and self.mentions.mention_at(c) is not None
+            ]
         if not targets:
             return
         holders: list[Token] = []
@@ -505,24 +591,22 @@ class Rules:
                 break
         return None
 
-    def _modified_group(self, head: Token, modifier_start: Token) -> Actor | Token | None:
-        """The actor that a modified noun phrase denotes (a known one or a new group)."""
+    def _modified_group(self, head: Token, modifier_start: Token) -> Actor | None:
+        """The actor a modified noun phrase denotes: a known or generic one
+        ("Turkish-backed rebels" is the SNA), else a new group named by the phrase."""
         m = self.mentions.mention_at(head)
-        if m is not None:
-            return m.actor
+        if m is not None and m.actor is not None:
+            covers_name = m.start <= modifier_start.i + 2
+            generic = self.mentions.catalog.is_generic_phrase(head.doc[m.start : m.end].text)
+            if generic or not covers_name:
+                return m.actor
         lemma = head.lemma_.lower()
         if lemma not in self.lex.group_nouns and head.lower_ not in self.lex.group_nouns:
             return None
-        found = self.mentions.actor(head)
-        if found is not None:
-            return found
-        start = modifier_start.i
-        while start > 0 and head.doc[start - 1].dep_ in ("amod", "compound") and (
-            head.doc[start - 1].head.i >= start
-        ):
-            start -= 1
-        words = head.doc[start : head.i + 1].text
+        if m is None:
+            found = self.mentions.actor(head)
+            if found is not None:
+                return found
+        words = head.doc[modifier_start.i : head.i + 1].text
         name = words[0].upper() + words[1:]
-        from graph_builder.extract.mentions import slugify
-
         return Actor(f"group:{slugify(name)}", name, "group")
