@@ -211,7 +211,7 @@ class ActorCatalog:
                 self._index(self._names, form, actor.id, quiet=True)
         for row in self._read("places.yaml"):
             aliases = tuple(row.get("aliases") or ())
-            actor = Actor(row["id"], row["name"], "place", aliases, row.get("country"))
+            actor = Actor(row["id"], row["name"], "place", aliases)  # country: country_of()
             self._place_info[actor.id] = {"type": row.get("type"), "country": row.get("country")}
             self._add(actor, self._places, aliases)
             if row.get("type") == "base":
