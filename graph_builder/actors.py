@@ -34,7 +34,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -178,6 +178,17 @@ class ActorCatalog:
         if kept != actor_id and not quiet:
             self.conflicts.append((form, kept, actor_id))
 
+    def _add_variants(
+        self, actor: Actor, index: _Index, make: Callable[[str], list[str]]
+    ) -> None:
+        """Index generated variants of an actor's names; a written name always wins."""
+        forms = (actor.name, *actor.aliases)
+        written = {normalise(f).lower() for f in forms}
+        extra = dict.fromkeys(v for f in forms for v in make(f))
+        self._spellings[actor.id] = tuple(v for v in extra if normalise(v).lower() not in written)
+        for form in self._spellings[actor.id]:
+            self._index(index, form, actor.id, quiet=True)
+
     def is_case_sensitive(self, form: str) -> bool:
         """True for forms that match only as written: acronyms and case_sensitive.yaml."""
         return is_acronym(form) or normalise(form) in self._case_sensitive
@@ -203,24 +214,14 @@ class ActorCatalog:
             aliases = tuple(row.get("aliases") or ())
             actor = Actor(row["id"], row["name"], "person", aliases, row.get("affiliation"))
             self._add(actor, self._names, aliases)
-            written = {normalise(f).lower() for f in (actor.name, *aliases)}
-            extra = [v for f in (actor.name, *aliases) for v in spelling_variants(f)]
-            extra = [v for v in dict.fromkeys(extra) if normalise(v).lower() not in written]
-            self._spellings[actor.id] = tuple(extra)
-            for form in extra:
-                self._index(self._names, form, actor.id, quiet=True)
+            self._add_variants(actor, self._names, spelling_variants)
         for row in self._read("places.yaml"):
             aliases = tuple(row.get("aliases") or ())
             actor = Actor(row["id"], row["name"], "place", aliases)  # country: country_of()
             self._place_info[actor.id] = {"type": row.get("type"), "country": row.get("country")}
             self._add(actor, self._places, aliases)
             if row.get("type") == "base":
-                written = {normalise(f).lower() for f in (actor.name, *aliases)}
-                extra = [v for f in (actor.name, *aliases) for v in base_variants(f)]
-                extra = [v for v in dict.fromkeys(extra) if normalise(v).lower() not in written]
-                self._spellings[actor.id] = tuple(extra)
-                for form in extra:
-                    self._index(self._places, form, actor.id, quiet=True)
+                self._add_variants(actor, self._places, base_variants)
         for row in self._read("generic.yaml"):
             rule = _Generic(row["actor"], frozenset(row.get("context") or ()))
             for phrase in row.get("phrases") or ():
