@@ -114,7 +114,8 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
     try:
         meta = yaml.safe_load(block) if block.strip() else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # Where the faulty construct starts, else where the parser noticed.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise InputError(f"{where}: line {line}: malformed front matter ({problem})") from None
