@@ -140,21 +140,20 @@ class Extractor:
 
     def extract(self, document: Document) -> list[Edge]:
         """All edges the document states (negated and hypothetical ones flagged)."""
-        pieces = list(split_pieces(document))
-        docs = self.nlp.pipe(p.text for p in pieces)
-        return self._edges(document, zip(pieces, docs, strict=True))
+        return next(self._stream([document])).edges
 
     def extract_many(
         self, documents: Iterable[Document], n_process: int = 1, batch_size: int = 16
     ) -> Iterator[Extraction]:
-        """Extract from many documents, in order; `n_process` > 1 uses worker processes."""
+        """Extract from many documents, in order, streaming them through spaCy in
+        batches; `n_process` > 1 spreads batches of documents over worker processes."""
         if n_process <= 1:
-            for document in documents:
-                yield Extraction(document, self.extract(document))
+            yield from self._stream(documents, batch_size)
             return
         ctx = mp.get_context("fork")
         with ctx.Pool(n_process, initializer=_init_worker, initargs=(self,)) as pool:
-            yield from pool.imap(_extract_in_worker, documents, chunksize=batch_size)
+            for batch in pool.imap(_extract_in_worker, _batches(documents, batch_size)):
+                yield from batch
 
     def edges_from_doc(
         self, doc: Doc, document: Document, offset: int | None = 0, context: set[str] | None = None
@@ -186,13 +185,25 @@ class Extractor:
             if ent.ent_id_ and not self.catalog.is_generic_phrase(ent.text)
         )
 
-    def _edges(self, document: Document, parsed: Iterable[tuple[_Piece, Doc]]) -> list[Edge]:
+    def _stream(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
+        """Parse the pieces of all documents as one stream; regroup them per document."""
+
+        def pieces() -> Iterator[tuple[str, tuple[Document, _Piece, bool]]]:
+            for document in documents:
+                parts = list(split_pieces(document)) or [_Piece("", 0)]
+                for i, piece in enumerate(parts):
+                    yield piece.text, (document, piece, i == len(parts) - 1)
+
         edges: list[Edge] = []
         context: set[str] = set()
-        for piece, doc in parsed:
+        for doc, (document, piece, last) in self.nlp.pipe(
+            pieces(), as_tuples=True, batch_size=batch_size
+        ):
             context |= self._context(doc)
             edges.extend(self.edges_from_doc(doc, document, piece.offset, context))
-        return edges
+            if last:
+                yield Extraction(document, edges)
+                edges, context = [], set()
 
     def _resolve(
         self,
@@ -277,6 +288,17 @@ def _init_worker(extractor: Extractor) -> None:
     _WORKER = extractor
 
 
-def _extract_in_worker(document: Document) -> Extraction:
+def _extract_in_worker(documents: list[Document]) -> list[Extraction]:
     assert _WORKER is not None
-    return Extraction(document, _WORKER.extract(document))
+    return list(_WORKER._stream(documents))
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,95 @@
+"""Extraction throughput: the bare spaCy pipeline against the full extractor.
+
+Both run on the same texts in one process run and report words per second and
+their ratio; peak memory (max RSS of this process and its workers) is printed
+at the end. The corpus is the repository's news texts (dev set, samples and,
+when present, the seed articles), cycled to the requested number of documents
+and streamed, so memory should stay flat as the corpus grows.
+
+    python bench/extract.py --docs 1000
+    python bench/extract.py --docs 10000 --skip-bare --processes 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import platform
+import resource
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from graph_builder.extract import Extractor
+from graph_builder.models import Document
+from graph_builder.nlp import load_base_pipeline
+from graph_builder.reader import read_documents
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = [REPO / "tests" / "data" / "dev", REPO / "samples", REPO.parent / "shared" / "seeds"]
+
+
+def base_documents() -> list[Document]:
+    paths = [p for p in SOURCES if p.exists()]
+    docs = list(read_documents(paths, lambda message: None))
+    if not docs:
+        sys.exit("no texts found under tests/data/dev or samples")
+    return docs
+
+
+def corpus(docs: list[Document], n: int) -> Iterator[Document]:
+    """`n` documents cycling over the base texts, each with its own id."""
+    for i, doc in enumerate(itertools.islice(itertools.cycle(docs), n)):
+        yield replace(doc, id=f"{doc.id}-{i}")
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000, help="documents to process")
+    parser.add_argument("--processes", type=int, default=1, help="worker processes")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--skip-bare", action="store_true", help="only run the extractor")
+    args = parser.parse_args()
+    if args.docs < 1 or args.processes < 1:
+        parser.error("--docs and --processes must be positive")
+
+    docs = base_documents()
+    words = sum(len(d.text.split()) for d in corpus(docs, args.docs))
+    print(f"machine: {platform.processor() or platform.machine()}, python {platform.python_version()}")
+    print(f"corpus: {args.docs} documents, {words} words, {args.processes} process(es)")
+
+    extractor = Extractor()
+    extractor.extract(docs[0])  # warm-up: load the model and the dictionaries
+    bare_wps = None
+    if not args.skip_bare:
+        nlp = load_base_pipeline()
+        list(nlp.pipe([docs[0].text]))
+        start = time.perf_counter()
+        texts = (d.text for d in corpus(docs, args.docs))
+        for _ in nlp.pipe(texts, batch_size=args.batch_size, n_process=args.processes):
+            pass
+        bare_wps = words / (time.perf_counter() - start)
+        print(f"bare spaCy pipeline: {bare_wps:,.0f} words/s")
+
+    start = time.perf_counter()
+    edges = 0
+    stream = corpus(docs, args.docs)
+    for extraction in extractor.extract_many(stream, n_process=args.processes):
+        edges += len(extraction.edges)
+    full_wps = words / (time.perf_counter() - start)
+    print(f"full extractor:      {full_wps:,.0f} words/s ({edges} edges)")
+    if bare_wps:
+        print(f"ratio extractor/bare: {full_wps / bare_wps:.2f}")
+    print(f"peak memory (max RSS): {peak_rss_mb():,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
