@@ -89,17 +89,13 @@ def actor_relations(
     offset: Offset = 0,
 ) -> dict:
     check_range(since, until)
-    actor = resolve_actor(driver, database, actor_id)
-    items, next_offset = store.actor_relations(
-        driver,
-        database,
-        actor.id,
-        types_of(relation),
-        direction,
-        since,
-        until,
-        min_evidence,
-        limit,
-        offset,
-    )
+    args = (types_of(relation), direction, since, until, min_evidence, limit, offset)
+    # One round trip when the actor is named by id; else resolve the alias first.
+    found = store.actor_relations(driver, database, actor_id, *args)
+    if found is None:
+        actor = resolve_actor(driver, database, actor_id)
+        found = store.actor_relations(driver, database, actor.id, *args)
+        if found is None:  # deleted in between
+            raise NotFoundError(f"unknown actor: {actor_id!r}")
+    items, next_offset = found
     return {"items": items, "limit": limit, "offset": offset, "next_offset": next_offset}

@@ -111,16 +111,13 @@ def shortest_paths(
     ] = False,
     limit: Annotated[int, Query(ge=1, le=100, description="Most paths returned (with all).")] = 10,
 ) -> dict:
-    a = resolve_actor(driver, database, source)
-    b = resolve_actor(driver, database, target)
-    if a.id == b.id:
-        raise InputError(f"source and target are the same actor ({a.id!r})")
-    found = store.paths(
-        driver, database, a.id, b.id, types_of(relation), max_hops, all_shortest, limit
-    )
-    return {
-        "source": {"id": a.id, "name": a.name, "kind": a.kind},
-        "target": {"id": b.id, "name": b.name, "kind": b.kind},
-        "max_hops": max_hops,
-        "paths": found,
-    }
+    args = (types_of(relation), max_hops, all_shortest, limit)
+    # One round trip when both are named by id; else resolve the aliases first.
+    found = store.paths(driver, database, source, target, *args) if source != target else None
+    if found is None or found["source"] is None or found["target"] is None:
+        a = resolve_actor(driver, database, source)
+        b = resolve_actor(driver, database, target)
+        if a.id == b.id:
+            raise InputError(f"source and target are the same actor ({a.id!r})")
+        found = store.paths(driver, database, a.id, b.id, *args)
+    return {**found, "max_hops": max_hops}

@@ -107,7 +107,8 @@ def actor_relations(
     min_evidence: int,
     limit: int,
     offset: int,
-) -> tuple[list[dict[str, Any]], int | None]:
+) -> tuple[list[dict[str, Any]], int | None] | None:
+    """The edges of the actor with this exact id; None when there is no such actor."""
     rows = read(
         driver,
         database,
@@ -121,7 +122,9 @@ def actor_relations(
         offset=offset,
         limit=limit + 1,
     )
-    return page([edge_row(r) for r in rows], limit, offset)
+    if not rows:
+        return None
+    return page([edge_row(r) for r in rows[0]["edges"]], limit, offset)
 
 
 def relations(
@@ -212,26 +215,15 @@ def paths(
     max_hops: int,
     all_shortest: bool,
     limit: int,
-) -> list[dict[str, Any]]:
-    """Shortest paths of at most `max_hops` (none when the shortest is longer)."""
-    if all_shortest:
-        rows = read(
-            driver,
-            database,
-            "api/paths_all_shortest",
-            source=source,
-            target=target,
-            types=types,
-            limit=limit,
-        )
-    else:
-        rows = read(
-            driver, database, "api/paths_shortest", source=source, target=target, types=types
-        )
+) -> dict[str, Any]:
+    """Shortest paths of at most `max_hops` (none when the shortest is longer) between the
+    actors with ids `source` and `target`; `source`/`target` are None when no such id."""
+    name = "api/paths_all_shortest" if all_shortest else "api/paths_shortest"
+    r = read(driver, database, name, source=source, target=target, types=types, limit=limit)[0]
     out = []
-    for r in rows:
-        if len(r["hops"]) > max_hops:
+    for p in r["paths"]:
+        if len(p["hops"]) > max_hops:
             continue
-        hops = [{**h, "relation": h["relation"].lower()} for h in r["hops"]]
-        out.append({"length": len(hops), "nodes": r["nodes"], "hops": hops})
-    return out
+        hops = [{**h, "relation": h["relation"].lower()} for h in p["hops"]]
+        out.append({"length": len(hops), "nodes": p["nodes"], "hops": hops})
+    return {"source": r["source"], "target": r["target"], "paths": out}

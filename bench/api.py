@@ -240,7 +240,7 @@ def main() -> None:
     ap.add_argument("--actors", type=int, default=100_000)
     ap.add_argument("--edges", type=int, default=1_000_000)
     ap.add_argument("--workers", type=int, default=2, help="uvicorn workers (2 cores here)")
-    ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--connections", default="8,16", help="concurrent connections, e.g. 8,16")
     ap.add_argument("--seconds", type=int, default=20, help="length of each load run")
     ap.add_argument("--no-view", action="store_true", help="skip the view settle figure")
     args = ap.parse_args()
@@ -258,15 +258,16 @@ def main() -> None:
 
     proc, url = start_api(args.workers)
     try:
-        drive(url, "relations", args.actors, 3, args.connections)  # warm-up
-        for kind in ("relations", "paths"):
-            r = drive(url, kind, args.actors, args.seconds, args.connections)
-            print(
-                f"{kind:>9}: {r['rps']:7.0f} req/s  p50 {r['p50_ms']:6.1f} ms  "
-                f"p99 {r['p99_ms']:6.1f} ms  ({r['requests']:,} requests, {r['errors']} errors,"
-                f" {args.connections} connections, {args.workers} workers, {r['client']})",
-                flush=True,
-            )
+        drive(url, "relations", args.actors, 3, 8)  # warm-up
+        for conns in (int(c) for c in args.connections.split(",")):
+            for kind in ("relations", "paths"):
+                r = drive(url, kind, args.actors, args.seconds, conns)
+                print(
+                    f"{kind:>9}: {r['rps']:7.0f} req/s  p50 {r['p50_ms']:6.1f} ms  "
+                    f"p99 {r['p99_ms']:6.1f} ms  ({r['requests']:,} requests, {r['errors']} "
+                    f"errors, {conns} connections, {args.workers} workers, {r['client']})",
+                    flush=True,
+                )
     finally:
         proc.terminate()
         proc.wait(timeout=30)
