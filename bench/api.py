@@ -45,13 +45,20 @@ def actor_id(i: int) -> str:
     return f"actor-{i:06d}"
 
 
+def drop_graph(driver: neo4j.Driver, database: str) -> None:
+    """Delete everything: relationships first (hubs have 100k+), then the nodes."""
+    with driver.session(database=database) as session:
+        session.run(query("bench/delete_relationships")).consume()
+    wipe_database(driver, database)
+
+
 def build_graph(
     driver: neo4j.Driver, database: str, n_actors: int, n_edges: int, seed: int = 7
 ) -> None:
     """Bulk-load the synthetic graph with batched UNWIND writes (after a wipe)."""
     rnd = random.Random(seed)
     t0 = time.perf_counter()
-    wipe_database(driver, database)
+    drop_graph(driver, database)
     ensure_schema(driver, database)
     print(f"wiped and schema in {time.perf_counter() - t0:.1f} s", flush=True)
     t0 = time.perf_counter()
@@ -243,6 +250,7 @@ def main() -> None:
     ap.add_argument("--connections", default="8,16", help="concurrent connections, e.g. 8,16")
     ap.add_argument("--seconds", type=int, default=20, help="length of each load run")
     ap.add_argument("--no-view", action="store_true", help="skip the view settle figure")
+    ap.add_argument("--cleanup", action="store_true", help="delete the synthetic graph at the end")
     args = ap.parse_args()
 
     settings = Settings()
@@ -275,6 +283,9 @@ def main() -> None:
         from view_settle import settle_from_db
 
         settle_from_db(driver, db, center=actor_id(0), nodes=1000)
+    if args.cleanup:
+        drop_graph(driver, db)
+        print("synthetic graph deleted")
     driver.close()
 
 
