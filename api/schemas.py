@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 RelationName = Literal["supports", "opposes", "met_with", "seized"]
 KindName = Literal[
@@ -250,6 +250,13 @@ class DocumentIn(BaseModel):
     id: str | None = Field(
         default=None, max_length=200, description="Document id; derived from title/text if absent."
     )
+
+    @field_validator("text", "id")
+    @classmethod
+    def _not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("must not be blank")
+        return value
 
 
 class ExtractedEdge(BaseModel):

@@ -81,22 +81,19 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_url(api_settings: Settings, seed_driver: neo4j.Driver) -> Iterator[str]:
-    """The API in a real uvicorn server on a free loopback port."""
+    """The API in a real uvicorn server (`graph-builder serve`) on a free loopback port."""
     port = free_port()
     env = {**os.environ, "GRAPH_API_KEY": API_KEY}
-    proc = subprocess.Popen(
+    proc = subprocess.Popen(  # `graph-builder serve`, as a user runs it
         [
             sys.executable,
-            "-m",
-            "uvicorn",
-            "api.app:create_app",
-            "--factory",
+            "-c",
+            "from graph_builder.cli import main; main()",
+            "serve",
             "--host",
             "127.0.0.1",
             "--port",
             str(port),
-            "--log-level",
-            "warning",
         ],
         cwd=REPO,
         env=env,

@@ -278,6 +278,7 @@ def test_post_bad_bodies(client: TestClient) -> None:
     cases = [
         ({}, "text"),
         ({"text": ""}, "text"),
+        ({"text": "  \n "}, "text"),
         ({"text": "x", "date": "next week"}, "date"),
         ({"text": "x", "date": "2024-02-30"}, "date"),
         ({"text": "x", "colour": "blue"}, "colour"),
