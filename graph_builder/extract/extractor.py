@@ -19,7 +19,13 @@ from graph_builder.extract import ruler as _ruler  # noqa: F401  (registers "act
 from graph_builder.extract.dates import event_date, parse_date
 from graph_builder.extract.frames import expand
 from graph_builder.extract.lexicon import Lexicon, load_lexicon
-from graph_builder.extract.mentions import MentionIndex, clean_name
+from graph_builder.extract.mentions import (
+    ASSAD_FALL,
+    SYRIA_ID,
+    TRANSITIONAL_ID,
+    MentionIndex,
+    clean_name,
+)
 from graph_builder.extract.modality import modality
 from graph_builder.extract.rules import Candidate, Rules
 from graph_builder.models import Actor, Document, Edge, Evidence, Extraction
@@ -238,6 +244,8 @@ class Extractor:
                 offset + sent.end_char,
                 speaker,
             )
+        subjects = [self._dated(a, date) for a in subjects]
+        objects = [self._dated(a, date) for a in objects]
         for subj in subjects:
             for obj in objects:
                 if subj.id == obj.id or subj.kind == "place":
@@ -259,6 +267,12 @@ class Extractor:
                         negated=mod.negated, hypothetical=mod.hypothetical, date=date,
                         confidence=cand.confidence * 0.8, rule=cand.rule + "-mutual",
                     )
+
+    def _dated(self, actor: Actor, date: dt.date | None) -> Actor:
+        """After Assad's fall, Syria's government is the transitional one (guidelines)."""
+        if actor.id == SYRIA_ID and date is not None and date >= ASSAD_FALL:
+            return self.catalog.find(TRANSITIONAL_ID) or actor
+        return actor
 
     @staticmethod
     def _side(side: Token | Actor, mentions: MentionIndex, place: bool) -> list[Actor]:

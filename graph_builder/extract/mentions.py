@@ -25,6 +25,7 @@ from graph_builder.models import Actor
 
 ASSAD_FALL = dt.date(2024, 12, 8)
 SYRIA_ID = "syria"
+ASSAD_ID = "bashar-al-assad"
 TRANSITIONAL_ID = "syrian-transitional-government"
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -49,6 +50,17 @@ NOMINAL_COREF = {
 }
 # "the regime", "the government": the government the document is mostly about.
 RULING_NOUNS = frozenset({"regime", "government", "junta"})
+# What "the city", "the base", ... can refer back to.
+PLACE_TYPES = {
+    "city": frozenset({"city", "town"}),
+    "town": frozenset({"city", "town", "village"}),
+    "village": frozenset({"village", "town"}),
+    "base": frozenset({"base", "airport", "facility"}),
+    "airbase": frozenset({"base", "airport"}),
+    "airport": frozenset({"airport", "base"}),
+    "province": frozenset({"province", "region"}),
+    "region": frozenset({"region", "province"}),
+}
 KIND_CLASS = {
     "person": "person", "country": "country", "government": "country",
     "armed_group": "group", "organisation": "group", "group": "group", "place": "place",
@@ -96,7 +108,6 @@ class MentionIndex:
         self.catalog = catalog
         self.lexicon = lexicon
         self.doc_date = doc_date
-        self.after_fall = doc_date is not None and doc_date >= ASSAD_FALL
         self.context = context if context is not None else set()
         self.by_token: dict[int, Mention] = {}
         self.mentions: list[Mention] = []
@@ -143,8 +154,8 @@ class MentionIndex:
                 actor, place = None, place or actor
             if actor is None and place is None:
                 actor, place = self._new_entity(ent)
-        if actor is not None and not _NAMES_OLD_REGIME.search(text):
-            actor = self.by_date(actor)
+        if actor is not None and actor.id == SYRIA_ID and _NAMES_OLD_REGIME.search(text):
+            actor = self.catalog.find(ASSAD_ID) or actor  # "the Assad regime" stays Assad's
         return Mention(ent.start, ent.end, actor, place)
 
     def _named_inside(self, ent: Span) -> set[str]:
@@ -173,7 +184,7 @@ class MentionIndex:
             if rest and _OFFICE.search(rest):
                 owner = self.catalog.lookup_adjective(first) or self.catalog.lookup(first)
                 if owner is not None:  # "Sudanese foreign ministry"
-                    return self.by_date(owner), None
+                    return owner, None
             if _OFFICE.search(name):
                 return None, None  # "Ministry of Foreign Affairs": resolved through its owner
             kind = "armed_group" if _looks_armed(name) else "organisation"
@@ -186,14 +197,6 @@ class MentionIndex:
         ):
             return Actor(f"group:{slugify(name)}", name, "group"), None
         return None, None
-
-    def by_date(self, actor: Actor) -> Actor:
-        """Syria's government means the transitional one after Assad's fall."""
-        if self.after_fall and actor.id == SYRIA_ID:
-            found = self.catalog.find(TRANSITIONAL_ID)
-            if found is not None:
-                return found
-        return actor
 
     # -- tokens -----------------------------------------------------------------
 
@@ -222,15 +225,27 @@ class MentionIndex:
             return None
         lex = self.lexicon
         found = None
+        if lower in lex.quantity_nouns:  # "thousands of North Korean soldiers"
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return self.actor(pobj, depth + 1)
+            return None
         if lemma in lex.official_nouns or lower in lex.official_nouns or lemma in lex.asset_nouns:
             found = self._qualified(token, depth)
         elif lemma in lex.group_nouns or lower in lex.group_nouns:
             found = self._qualified(token, depth, groups_only=True)
         else:
             return None
+        if found is None and (token.dep_ != "compound" or lemma == "army"):
+            # "the army", "army positions": whose army depends on the document.
+            found = self.catalog.lookup_generic(f"the {lower}", self.context)
         if found is None and lemma in RULING_NOUNS and self._definite(token):
             # "the regime retook Daraa": the government the document is about.
-            return self.dominant_country()
+            found = self.dominant_country()
+        if found is not None and lemma == "regime" and found.id == SYRIA_ID:
+            found = self.catalog.find(ASSAD_ID) or found
         if found is None and token.dep_ in ("dobj", "nsubjpass"):
             # "Rwanda has soldiers fighting alongside M23": the holder's subject.
             head = token.head
@@ -295,6 +310,11 @@ class MentionIndex:
             return None
         if token.lower_ in ("it", "them") and token.dep_ in ("dobj", "nsubjpass", "pobj"):
             return self.antecedent_place(token.i)
+        if token.lower_ in RELATIVE_PRONOUNS:  # "Kavumu airport, which its fighters seized"
+            clause = token.head
+            if clause.dep_ == "relcl":
+                return self.place(clause.head)
+            return None
         lemma = token.lemma_.lower()
         if NOMINAL_COREF.get(lemma) == "place" and self._definite(token):
             # "the city of Hama" / "the Tal Rifaat region"
@@ -306,7 +326,7 @@ class MentionIndex:
                     m = self.by_token.get(target.i)
                     if m is not None and m.place is not None:
                         return m.place
-            return self.antecedent_place(token.i)
+            return self.antecedent_place(token.i, PLACE_TYPES.get(lemma))
         for child in token.children:
             if child.dep_ == "compound":
                 m = self.by_token.get(child.i)
@@ -421,13 +441,17 @@ class MentionIndex:
                     return m.actor
         return None
 
-    def antecedent_place(self, before: int) -> Actor | None:
+    def antecedent_place(self, before: int, types: frozenset[str] | None = None) -> Actor | None:
+        """The latest place mentioned before `before`; with `types`, one of those types
+        ("the city" skips a province), places of unknown type always fitting."""
         pos = bisect.bisect_left(self._starts, before) - 1
         limit = max(pos - 12, -1)
         while pos > limit:
             place = self.mentions[pos].place
             if place is not None:
-                return place
+                kind = self.catalog.place_type(place.id)
+                if types is None or kind is None or kind in types:
+                    return place
             pos -= 1
         return None
 

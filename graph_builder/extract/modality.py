@@ -96,7 +96,7 @@ def modality(trigger: Token, lex: Lexicon, relation: str = "") -> Modality:
         if head_is_verb:
             if dep in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "conj", "prep", "dobj",
                        "pobj", "nsubjpass", "nsubj", "attr", "oprd", "npadvmod"):
-                if lemma in lex.negating_governors and dep in ("xcomp", "ccomp", "pcomp"):
+                if lemma in lex.negating_governors and dep in ("xcomp", "ccomp", "pcomp", "dobj"):
                     negated = True
                 if lemma in lex.hypothetical_governors and dep in ("xcomp", "ccomp", "acl"):
                     hypothetical = True

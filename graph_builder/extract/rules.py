@@ -40,6 +40,7 @@ CRITICISM_NOUNS = frozenset(
 PARTIAL_PLACES = frozenset(
     {"outskirt", "outskirts", "edge", "edges", "suburb", "suburbs", "part", "parts",
      "countryside", "approach", "approaches", "gate", "gates", "vicinity", "periphery",
+     "capital",
      "neighbourhood", "neighborhood"}
 )
 MUTUAL_MEETING = frozenset({"meet", "talk", "speak", "confer", "negotiate"})
@@ -188,7 +189,8 @@ class Rules:
         for sub in subjects:
             for obj in objects:
                 yield Candidate(relation, sub, obj, verb, rule, confidence, mutual=frame.mutual)
-        if relation == "met_with" and objects and lemma in MUTUAL_MEETING:
+        if relation == "met_with" and lemma in MUTUAL_MEETING and prep_objects(verb, {"with"}):
+            # "Kagame and Tshisekedi met in Doha with the Emir": the subjects met too.
             yield from self._among(subjects, verb, f"verb-mutual:{lemma}", confidence)
         if relation == "seized" and lemma in ("seize", "take", "wrest", "capture", "regain"):
             # "seized control from US-allied Kurdish forces": taking from someone opposes them.
@@ -280,7 +282,7 @@ class Rules:
                 inner = [p for _, p in prep_objects(obj, {"of", "over"})]
                 inner += [p for _, p in prep_objects(verb, {"of", "over"})]
                 if inner:
-                    out.extend(inner)
+                    out.extend(self._places(inner))
                 else:
                     out.extend(self._lone_place(verb))
             else:
@@ -433,6 +435,10 @@ class Rules:
         if frame.relation == "seized" and noun.lower_ == "fall":
             agents = [p for _, p in prep_objects(noun, {"to"})]
         how = "noun"
+        received = verb is not None and verb.lemma_.lower() in lex.receiving_verbs
+        if agents and not objects and received and noun.dep_ == "dobj" and not poss:
+            subs, _ = verb_subjects(verb)  # "received a call from X": X -> the receiver
+            objects = [t for sub in subs for t in self._stand_ins(sub)]
         if not agents:
             for child in noun.children:
                 if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
@@ -449,6 +455,8 @@ class Rules:
                     subs = [t for sub in subs for t in self._stand_ins(sub)]
                     return (subs, givers), "received", objects
             in_support = noun.dep_ == "pobj" and noun.head.lower_ in ("in", "as", "through")
+            if in_support and not objects:  # "acting in solidarity with Hamas"
+                objects += [p for _, p in prep_objects(verb, object_preps - {"of"})]
             if vlemma in lex.light_verbs or in_support:
                 subs, _steps = verb_subjects(verb)
                 agents = subs
@@ -489,7 +497,9 @@ class Rules:
         if noun.dep_ == "appos":
             holders.append(noun.head)
         holders += children(noun, "appos")
-        if noun.dep_ in ("attr", "oprd") or (noun.dep_ == "pobj" and noun.head.lower_ == "as"):
+        if noun.dep_ == "oprd":  # "calls X a puppet of Rwanda": X
+            holders += children(noun.head, *OBJECT_DEPS)
+        elif noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "as"):
             verb = noun.head if noun.dep_ != "pobj" else noun.head.head
             holders += children(verb, "nsubj", "nsubjpass")
         if noun.dep_ == "conj" and noun.head.dep_ == "appos":
@@ -557,6 +567,12 @@ class Rules:
         group = self._modified_group(head, token)
         if group is not None and group != target:
             yield Candidate(relation, group, target, token, f"modifier:{prefix}", 0.8)
+        elif group is None and head.lemma_.lower() in self.lex.nouns:
+            # "the SDF continued counter-ISIS operations": the operation's agent
+            verb = governing_verb(head, self.lex.quantity_nouns)
+            agents = children(head, "poss") or (verb_subjects(verb)[0] if verb is not None else [])
+            for agent in agents:
+                yield Candidate(relation, agent, target, token, f"modifier-event:{prefix}", 0.7)
 
     def _modifier_actor(self, token: Token, before: bool) -> Actor | None:
         """The actor named inside a hyphenated modifier ('Turkish', 'US', 'Assad')."""
@@ -567,7 +583,7 @@ class Rules:
         catalog = self.mentions.catalog
         actor = catalog.lookup_adjective(token.text) or catalog.lookup(token.text)
         if actor is not None and actor.kind != "place":
-            return self.mentions.by_date(actor)
+            return actor
         return None
 
     def _modified_noun(self, token: Token) -> Token | None:
