@@ -352,6 +352,11 @@ class MentionIndex:
             if dep in ("poss", "compound", "amod", "nmod"):
                 m = self.by_token.get(child.i)
                 found = m.actor if m is not None else self.actor(child, depth + 1)
+                if found is None and m is None and child.pos_ == "NOUN":
+                    # "rebel positions", "regime forces": a generic group in the singular
+                    found = self.catalog.lookup_generic(
+                        child.lemma_ + "s", self.context
+                    ) or self.catalog.lookup_generic(f"{child.lemma_} forces", self.context)
             elif dep == "prep" and child.lower_ in ("of", "from"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":

@@ -28,8 +28,25 @@ from graph_builder.models import Actor
 
 # Verbs of physical attack: their object, when it is a city, is a place, not a government.
 PHYSICAL = frozenset(
-    {"strike", "bomb", "shell", "hit", "pound", "bombard", "raid", "besiege", "storm",
-     "overrun", "encircle", "blockade", "attack", "target", "fire", "invade", "assault"}
+    {
+        "strike",
+        "bomb",
+        "shell",
+        "hit",
+        "pound",
+        "bombard",
+        "raid",
+        "besiege",
+        "storm",
+        "overrun",
+        "encircle",
+        "blockade",
+        "attack",
+        "target",
+        "fire",
+        "invade",
+        "assault",
+    }
 )
 # Verbs that mean meeting only when their object is an actor that can be met.
 MEETABLE_KINDS = frozenset({"person", "country", "government", "organisation", "armed_group"})
@@ -38,10 +55,26 @@ CRITICISM_NOUNS = frozenset(
 )
 # "the outskirts of Hama" is not Hama.
 PARTIAL_PLACES = frozenset(
-    {"outskirt", "outskirts", "edge", "edges", "suburb", "suburbs", "part", "parts",
-     "countryside", "approach", "approaches", "gate", "gates", "vicinity", "periphery",
-     "capital",
-     "neighbourhood", "neighborhood"}
+    {
+        "outskirt",
+        "outskirts",
+        "edge",
+        "edges",
+        "suburb",
+        "suburbs",
+        "part",
+        "parts",
+        "countryside",
+        "approach",
+        "approaches",
+        "gate",
+        "gates",
+        "vicinity",
+        "periphery",
+        "capital",
+        "neighbourhood",
+        "neighborhood",
+    }
 )
 MUTUAL_MEETING = frozenset({"meet", "talk", "speak", "confer", "negotiate"})
 HELD = frozenset({"held", "controlled", "occupied", "run", "dominated"})
@@ -161,13 +194,23 @@ class Rules:
             confidence = 0.85 - 0.07 * steps
         if frame.preps:
             objects += [p for _, p in prep_objects(verb, frame.preps)]
-            # "defended the dam against X": the preposition often hangs on the object.
+            # "defended the dam against X", "spoke by telephone with X": the
+            # preposition often hangs on the object or on a means phrase.
             for obj in children(verb, *OBJECT_DEPS):
                 objects += [p for _, p in prep_objects(obj, frame.preps - {"with"})]
+            for _, means in prep_objects(verb, {"by", "via", "over", "on"}):
+                objects += [p for _, p in prep_objects(means, frame.preps)]
         if relation == "seized":
             objects = self._seized_objects(verb, objects)
-        elif lemma in self.lex.criticism_verbs:
-            objects = [t for o in objects for t in self._stand_ins(o)]
+        elif lemma in self.lex.criticism_verbs or relation == "opposes":
+            # "condemned the Israeli strikes", "repelled an attack by the SNA"
+            objects = [
+                t
+                for o in objects
+                for t in self._stand_ins(
+                    o, events_only=relation != "opposes" or lemma not in self.lex.criticism_verbs
+                )
+            ]
         if lemma in self.lex.ties_verbs:
             return
         if relation == "met_with" and lemma in ("receive", "host", "welcome", "call", "visit"):
@@ -224,12 +267,18 @@ class Rules:
             for b in found[i + 1 :]:
                 yield Candidate("met_with", a, b, trigger, rule, confidence)
 
-    def _stand_ins(self, obj: Token) -> list[Token]:
-        """'condemned the Israeli strikes': an action stands for its agent."""
+    def _stand_ins(self, obj: Token, events_only: bool = False) -> list[Token]:
+        """'condemned the Israeli strikes': an action stands for its agent.
+
+        With `events_only`, only event nouns ("an attack by X") are replaced.
+        """
         if self.mentions.actor(obj) is not None:
             return [obj]
+        if events_only and obj.lemma_.lower() not in self.lex.nouns:
+            return [obj]
         out = [
-            c for c in obj.children
+            c
+            for c in obj.children
             if c.dep_ in ("poss", "amod", "compound") and self.mentions.actor(c) is not None
         ]
         if not out:
@@ -372,7 +421,11 @@ class Rules:
                 for i, a in enumerate(parties):
                     for b in parties[i + 1 :]:
                         yield Candidate(
-                            relation, a, b, noun, rule + "-between",
+                            relation,
+                            a,
+                            b,
+                            noun,
+                            rule + "-between",
                             0.75 if relation == "met_with" else 0.55,
                             mutual=relation == "opposes",
                         )
@@ -488,7 +541,8 @@ class Rules:
         targets = children(noun, "poss") + [p for _, p in prep_objects(noun, {"of", "to"})]
         if not targets:
             targets = [
-                c for c in noun.children
+                c
+                for c in noun.children
                 if c.dep_ in ("amod", "compound") and self.mentions.mention_at(c) is not None
             ]
         if not targets:
