@@ -79,6 +79,8 @@ def verb_subjects(verb: Token, max_steps: int = 5) -> tuple[list[Token], int]:
         if dep == "xcomp" or dep == "advcl":
             if head.lemma_ in OBJECT_CONTROL:
                 objs = children(head, *OBJECT_DEPS)
+                # "sending reinforcements, including militia groups from Iraq, to assist"
+                objs += [p for _, p in prep_objects(head, LIST_PREPS)]
                 if objs:
                     return objs, steps + 1
             current = head

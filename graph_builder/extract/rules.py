@@ -17,6 +17,7 @@ from graph_builder.extract.frames import (
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
     children,
+    expand,
     governing_verb,
     is_hyphen,
     prep_objects,
@@ -248,7 +249,9 @@ class Rules:
         nobody we know, so Putin.
         """
         subjects, steps = verb_subjects(verb)
-        if subjects and all(self.mentions.actor(s) is None for s in subjects):
+        if subjects and all(
+            self.mentions.actor(t) is None for s in subjects for t in expand(s)
+        ):
             first = subjects[0]
             if first.dep_ in OBJECT_DEPS and first.head.pos_ == "VERB":
                 more, extra = verb_subjects(first.head)
@@ -461,7 +464,7 @@ class Rules:
             and frame.relation == "supports"
             and not poss
             and noun.dep_ == "pobj"
-            and noun.head.lower_ in ("with", "through", "thanks")
+            and noun.head.lower_ in ("with", "thanks")
             and not prep_objects(noun, {"for", "to"})
         ):
             object_preps.discard("of")
@@ -478,6 +481,8 @@ class Rules:
                 pass
         if frame.relation == "opposes":
             objects += self._held_objects(noun)
+            if verb is not None and not objects:  # "... offensive into regime-held territory"
+                objects += self._held_objects(verb)
             if noun.lemma_.lower() in CRITICISM_NOUNS:
                 objects = [t for o in objects for t in self._stand_ins(o)]
         agents: list[Token] = list(poss)
@@ -522,14 +527,11 @@ class Rules:
     def _held_objects(self, noun: Token) -> list[Token]:
         """'offensive into regime-held territory' -> the regime."""
         out = []
+        doc = noun.doc
         for _, pobj in prep_objects(noun, {"into", "on", "against", "in"}):
-            toks = list(pobj.lefts)
-            for i, tok in enumerate(toks):
-                if tok.lower_ in HELD and i >= 2 and is_hyphen(toks[i - 1]):
-                    holder = toks[i - 2]
-                    out.append(holder)
-                elif tok.lower_.endswith("-held") or tok.lower_.endswith("-controlled"):
-                    out.append(tok)
+            for tok in doc[pobj.left_edge.i : pobj.i]:
+                if tok.lower_ in HELD and tok.i >= 2 and is_hyphen(doc[tok.i - 1]):
+                    out.append(doc[tok.i - 2])
         return out
 
     # -- roles, adjectives, modifiers --------------------------------------------
