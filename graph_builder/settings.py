@@ -6,8 +6,10 @@ import os
 import secrets
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph_builder.errors import InputError
 
 NEO4J_VERSION = "5.26.30"
 
@@ -85,5 +87,12 @@ def _read_or_create_secret(path: Path, create: bool) -> str | None:
 
 
 def get_settings() -> Settings:
-    """Read the settings from the environment."""
-    return Settings()
+    """Read the settings from the environment; a bad value is an InputError naming it."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise InputError(f"invalid setting in the environment: {problems}") from None
