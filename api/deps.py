@@ -12,31 +12,37 @@ from graph_builder.errors import AuthError, DatabaseUnavailableError
 from graph_builder.lookup import read_query
 from graph_builder.settings import Settings
 
+# The cheap dependencies are `async def`: FastAPI runs plain `def` ones in a thread.
 
-def get_settings(request: Request) -> Settings:
+
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_driver(request: Request) -> neo4j.Driver:
-    """The app's one driver; 503 (with the reason) when it could not be created."""
+def _driver(request: Request) -> neo4j.Driver:
     driver = request.app.state.driver
     if driver is None:
         raise DatabaseUnavailableError(request.app.state.driver_error or "Neo4j is not configured")
     return driver
 
 
+async def get_driver(request: Request) -> neo4j.Driver:
+    """The app's one driver; 503 (with the reason) when it could not be created."""
+    return _driver(request)
+
+
 def get_live_driver(request: Request) -> neo4j.Driver:
     """The driver, after a quick query: for calls that would otherwise retry for 30 s."""
-    driver = get_driver(request)
+    driver = _driver(request)
     read_query(driver, request.app.state.settings.neo4j_database, "api/health", {})
     return driver
 
 
-def get_database(request: Request) -> str:
+async def get_database(request: Request) -> str:
     return request.app.state.settings.neo4j_database
 
 
-def require_api_key(
+async def require_api_key(
     request: Request,
     x_api_key: Annotated[
         str | None, Header(description="API key for writes (GRAPH_API_KEY or the stored key).")

@@ -246,8 +246,13 @@ def main() -> None:
     ap.add_argument("--wipe", action="store_true", help="wipe the database and build the graph")
     ap.add_argument("--actors", type=int, default=100_000)
     ap.add_argument("--edges", type=int, default=1_000_000)
-    ap.add_argument("--workers", type=int, default=2, help="uvicorn workers (2 cores here)")
-    ap.add_argument("--connections", default="8,16", help="concurrent connections, e.g. 8,16")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=3,
+        help="uvicorn workers (2 cores; a third overlaps waits on Neo4j)",
+    )
+    ap.add_argument("--connections", default="4,8,16", help="concurrent connections, e.g. 4,8")
     ap.add_argument("--seconds", type=int, default=20, help="length of each load run")
     ap.add_argument("--no-view", action="store_true", help="skip the view settle figure")
     ap.add_argument("--cleanup", action="store_true", help="delete the synthetic graph at the end")
