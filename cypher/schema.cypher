@@ -14,9 +14,9 @@ CREATE INDEX actor_affiliation IF NOT EXISTS FOR (a:Actor) ON (a.affiliation);
 // Search by name or alias: CALL db.index.fulltext.queryNodes('actor_names', 'kremlin').
 CREATE FULLTEXT INDEX actor_names IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a.aliases];
 
-// Statements by document (reloads, deletes) and by aggregated edge
-// (edge_key = "<source id>|<TYPE>|<target id>", the edge they count toward).
-CREATE INDEX statement_doc_id IF NOT EXISTS FOR (s:Statement) ON (s.doc_id);
+// Statements by the aggregated edge they count toward
+// (edge_key = "<source id>|<TYPE>|<target id>"); by document they are reached
+// through (:Statement)-[:IN_DOCUMENT]->(:Document).
 CREATE INDEX statement_edge_key IF NOT EXISTS FOR (s:Statement) ON (s.edge_key);
 CREATE INDEX document_date IF NOT EXISTS FOR (d:Document) ON (d.date);
 

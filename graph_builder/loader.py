@@ -266,13 +266,16 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> Loa
         actors.update(d.actors)
         keys |= d.keys
     tx.run(query("load/merge_documents"), rows=[d.document for d in changed]).consume()
+    written: list[str] = []
     if actors:
-        tx.run(query("load/merge_actors"), rows=list(actors.values())).consume()
+        record = tx.run(query("load/merge_actors"), rows=list(actors.values())).single()
+        written = record["written"] if record else []
     rows = [s for d in changed for s in d.statements]
     if rows:
         tx.run(query("load/create_statements"), rows=rows).consume()
     summary.statements_written = len(rows)
-    _finish(tx, keys, actor_ids | set(actors), summary)
+    # Only actors that lost statements can be orphans; only written ones change links.
+    _finish(tx, keys, actor_ids - set(actors), written, summary)
     return summary
 
 
@@ -291,9 +294,13 @@ def _remove_statements(
 
 
 def _finish(
-    tx: neo4j.ManagedTransaction, keys: set[EdgeKey], actor_ids: set[str], summary: LoadSummary
+    tx: neo4j.ManagedTransaction,
+    keys: set[EdgeKey],
+    orphan_candidates: set[str],
+    written_actors: list[str],
+    summary: LoadSummary,
 ) -> None:
-    """Recompute touched edges, drop orphan actors, refresh affiliations."""
+    """Recompute touched edges, drop orphaned actors, refresh affiliation links."""
     if keys:
         record = tx.run(
             query("load/recompute_edges"), keys=[k.as_row() for k in sorted(keys, key=_order)]
@@ -301,11 +308,11 @@ def _finish(
         if record:
             summary.edges_recomputed = record["with_statements"]
             summary.edges_deleted = record["without_statements"]
-    if actor_ids:
-        ids = sorted(actor_ids)
-        record = tx.run(query("load/delete_orphan_actors"), ids=ids).single()
+    if orphan_candidates:
+        record = tx.run(query("load/delete_orphan_actors"), ids=sorted(orphan_candidates)).single()
         summary.actors_deleted = record["deleted"] if record else 0
-        tx.run(query("load/link_affiliations"), ids=ids).consume()
+    if written_actors:
+        tx.run(query("load/link_affiliations"), ids=sorted(written_actors)).consume()
 
 
 def _order(key: EdgeKey) -> tuple[str, str, str]:
@@ -323,7 +330,7 @@ def delete_document(driver: neo4j.Driver, doc_id: str, database: str) -> LoadSum
         keys, actors, deleted = _remove_statements(tx, [doc_id])
         summary.statements_deleted = deleted
         tx.run(query("load/delete_documents"), doc_ids=[doc_id]).consume()
-        _finish(tx, keys, actors, summary)
+        _finish(tx, keys, actors, [], summary)
         return summary
 
     with driver.session(database=database) as session:

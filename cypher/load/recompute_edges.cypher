@@ -1,9 +1,16 @@
 // Recompute aggregated edges from their asserted statements: set the properties of
-// each edge that still has statements, delete each edge that has none left.
-// confidence is the noisy-or of the statements' confidences: 1 - prod(1 - c).
+// each edge that has statements (creating it if needed), delete each edge that has
+// none left. confidence is the noisy-or of the statements' confidences: 1 - prod(1 - c).
 // Params: $keys [{key, source, type, target}] (type is one of the four relation types).
+//
+// Planned to stay fast when the first batch goes into an empty database (whose
+// statistics say there is nothing to read): the index hint for the statements, a
+// lookup per static type (a dynamic type would expand every relationship of an
+// actor, statements included) and CREATE for new edges instead of MERGE, which
+// would be planned as a scan of all relationships.
 UNWIND $keys AS k
 OPTIONAL MATCH (s:Statement {edge_key: k.key})
+USING INDEX s:Statement(edge_key)
 WHERE s.negated = false AND s.hypothetical = false
 WITH k,
      count(s) AS n,
@@ -11,21 +18,44 @@ WITH k,
      min(s.date) AS first_seen,
      max(s.date) AS last_seen,
      collect(s.confidence) AS confidences
-CALL (k, n) {
-  WITH k, n WHERE n = 0
-  MATCH (:Actor {id: k.source})-[r:$(k.type)]->(:Actor {id: k.target})
+CALL (k) {
+  WITH k WHERE k.type = 'SUPPORTS'
+  OPTIONAL MATCH (:Actor {id: k.source})-[r:SUPPORTS]->(:Actor {id: k.target})
+  RETURN r
+  UNION ALL
+  WITH k WHERE k.type = 'OPPOSES'
+  OPTIONAL MATCH (:Actor {id: k.source})-[r:OPPOSES]->(:Actor {id: k.target})
+  RETURN r
+  UNION ALL
+  WITH k WHERE k.type = 'MET_WITH'
+  OPTIONAL MATCH (:Actor {id: k.source})-[r:MET_WITH]->(:Actor {id: k.target})
+  RETURN r
+  UNION ALL
+  WITH k WHERE k.type = 'SEIZED'
+  OPTIONAL MATCH (:Actor {id: k.source})-[r:SEIZED]->(:Actor {id: k.target})
+  RETURN r
+}
+WITH k, n, r, {
+  evidence_count: n,
+  doc_count: doc_count,
+  first_seen: first_seen,
+  last_seen: last_seen,
+  confidence: round(1.0 - reduce(miss = 1.0, c IN confidences | miss * (1.0 - c)), 6)
+} AS props
+CALL (r, n) {
+  WITH r, n WHERE n = 0 AND r IS NOT NULL
   DELETE r
 }
-CALL (k, n, doc_count, first_seen, last_seen, confidences) {
-  WITH * WHERE n > 0
+CALL (r, n, props) {
+  WITH r, n, props WHERE n > 0 AND r IS NOT NULL
+  SET r = props
+}
+CALL (k, r, n, props) {
+  WITH k, r, n, props WHERE n > 0 AND r IS NULL
   MATCH (a:Actor {id: k.source})
   MATCH (b:Actor {id: k.target})
-  MERGE (a)-[r:$(k.type)]->(b)
-  SET r.evidence_count = n,
-      r.doc_count = doc_count,
-      r.first_seen = first_seen,
-      r.last_seen = last_seen,
-      r.confidence = round(1.0 - reduce(miss = 1.0, c IN confidences | miss * (1.0 - c)), 6)
+  CREATE (a)-[created:$(k.type)]->(b)
+  SET created = props
 }
 RETURN sum(CASE WHEN n = 0 THEN 1 ELSE 0 END) AS without_statements,
        sum(CASE WHEN n > 0 THEN 1 ELSE 0 END) AS with_statements

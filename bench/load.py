@@ -1,0 +1,150 @@
+"""Loading throughput: synthetic edges with provenance into the real Neo4j.
+
+Builds documents whose statements yield at least --edges distinct aggregated
+edges (plus some repeated statements, so some edges have several pieces of
+evidence), loads them with `graph_builder.loader.load_extractions` and prints
+edges per second.
+
+It writes to the configured database (settings / environment), which must be
+empty unless --wipe is given. To keep your data, run it on a second instance:
+
+    GRAPH_BUILDER_HOME=/tmp/gb-bench NEO4J_BOLT_PORT=7689 NEO4J_HTTP_PORT=7476 \\
+        graph-builder neo4j start
+    GRAPH_BUILDER_HOME=/tmp/gb-bench NEO4J_BOLT_PORT=7689 NEO4J_HTTP_PORT=7476 \\
+        python bench/load.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import time
+from collections.abc import Iterator
+
+from graph_builder import loader
+from graph_builder.db import open_driver
+from graph_builder.errors import GraphBuilderError
+from graph_builder.models import KIND_LABELS, RELATIONS, Actor, Document, Edge, Evidence, Extraction
+from graph_builder.settings import get_settings
+
+KINDS = list(KIND_LABELS)
+
+
+def synthetic(
+    n_edges: int, n_actors: int, per_doc: int, repeat: float, seed: int
+) -> Iterator[Extraction]:
+    """Documents of `per_doc` statements; `repeat` of them restate an earlier edge."""
+    rng = random.Random(seed)
+    actors = [
+        Actor(f"actor-{i:06d}", f"Actor {i}", KINDS[i % len(KINDS)], (f"A{i}",))
+        for i in range(n_actors)
+    ]
+    seen: list[tuple[int, str, int]] = []
+    used: set[tuple[int, str, int]] = set()
+    base = dt.date(2020, 1, 1)
+    doc_no = 0
+    while len(used) < n_edges:
+        doc_id = f"doc-{doc_no:07d}"
+        date = base + dt.timedelta(days=doc_no % 1500)
+        edges: list[Edge] = []
+        for k in range(per_doc):
+            if seen and rng.random() < repeat:
+                s, rel, o = rng.choice(seen)
+            else:
+                while True:
+                    s, o = rng.randrange(n_actors), rng.randrange(n_actors)
+                    rel = RELATIONS[rng.randrange(len(RELATIONS))]
+                    if rel == "met_with" and o < s:
+                        s, o = o, s
+                    if s != o and (s, rel, o) not in used:
+                        break
+                used.add((s, rel, o))
+                seen.append((s, rel, o))
+            start = k * 100
+            sentence = f"{actors[s].name} {rel.replace('_', ' ')} {actors[o].name}."
+            edges.append(
+                Edge(
+                    subject=actors[s],
+                    relation=rel,
+                    object=actors[o],
+                    evidence=Evidence(doc_id, sentence, start, start + len(sentence)),
+                    date=date,
+                    confidence=0.5 + rng.random() / 2,
+                    rule="synthetic",
+                )
+            )
+        text = " ".join(e.evidence.sentence for e in edges)
+        yield Extraction(Document(doc_id, text, title=f"Document {doc_no}", date=date), edges)
+        doc_no += 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edges", type=int, default=100_000, help="distinct edges to create")
+    parser.add_argument("--actors", type=int, default=20_000)
+    parser.add_argument("--per-doc", type=int, default=20, help="statements per document")
+    parser.add_argument("--repeat", type=float, default=0.1, help="share of repeated edges")
+    parser.add_argument("--batch-size", type=int, default=loader.DEFAULT_BATCH_SIZE)
+    parser.add_argument("--max-rows", type=int, default=loader.DEFAULT_MAX_ROWS)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--wipe", action="store_true", help="empty a non-empty database first")
+    args = parser.parse_args(argv)
+
+    settings = get_settings()
+    try:
+        driver = open_driver(settings)
+    except GraphBuilderError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    db = settings.neo4j_database
+    with driver:
+        before = loader.graph_stats(driver, db)
+        if before["documents"] or before["actors"]:
+            if not args.wipe:
+                print(
+                    f"Error: database {db!r} is not empty ({before['documents']} documents); "
+                    "pass --wipe to empty it, or use a second instance (see the docstring)",
+                    file=sys.stderr,
+                )
+                return 1
+            loader.wipe_database(driver, db)
+        loader.ensure_schema(driver, db)
+
+        t0 = time.perf_counter()
+        extractions = list(
+            synthetic(args.edges, args.actors, args.per_doc, args.repeat, args.seed)
+        )
+        t_build = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        summary = loader.load_extractions(
+            driver, extractions, db, batch_size=args.batch_size, max_rows=args.max_rows
+        )
+        elapsed = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        again = loader.load_extractions(
+            driver, extractions, db, batch_size=args.batch_size, max_rows=args.max_rows
+        )
+        t_noop = time.perf_counter() - t0
+        stats = loader.graph_stats(driver, db)
+
+    print(f"built {len(extractions)} documents in {t_build:.1f} s (not timed below)")
+    print(
+        f"loaded {stats['documents']} documents, {summary.statements_written} statements, "
+        f"{stats['actors']} actors, {stats['edges']} edges in {elapsed:.2f} s "
+        f"(batch_size={args.batch_size} documents, max_rows={args.max_rows})"
+    )
+    print(f"edges/s: {stats['edges'] / elapsed:,.0f}")
+    print(f"statements/s: {summary.statements_written / elapsed:,.0f}")
+    print(
+        f"reload of the same documents (checksum no-op): {t_noop:.2f} s, "
+        f"{again.documents_unchanged} unchanged, {again.documents_written} written"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
