@@ -152,3 +152,39 @@ def test_cli_view_from_edges_escapes_html(browser, tmp_path: Path) -> None:
     counts = open_view(browser, out.as_uri())
     assert (counts["drawnNodes"], counts["drawnEdges"]) == (3, 2)
     assert not counts["pwned"]
+
+
+def test_cli_view_from_db(seeded, api_settings, browser, tmp_path: Path) -> None:
+    out = tmp_path / "russia.html"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from graph_builder.cli import main; main()",
+            "view",
+            "--center",
+            "Moscow",
+            "--depth",
+            "1",
+            "--relation",
+            "supports",
+            "--relation",
+            "opposes",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    expected = fetch_subgraph(
+        seeded,
+        api_settings.neo4j_database,
+        center="russia",
+        depth=1,
+        relation=["supports", "opposes"],
+    )
+    counts = open_view(browser, out.as_uri())
+    assert counts["drawnNodes"] == len(expected.nodes) > 1
+    assert counts["drawnEdges"] == len(expected.edges) > 0
