@@ -51,8 +51,11 @@ def browser() -> Iterator[object]:
         b.close()
 
 
-def open_view(browser, url: str) -> dict:
-    """Open `url`, wait until the layout settles, return counts; fail on any network use."""
+def open_view(browser, url: str, toggle: str | None = None) -> dict:
+    """Open `url`, wait until the layout settles, return counts; fail on any network use.
+
+    With `toggle`, untick that relation in the page's filter and count hidden edges.
+    """
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     problems: list[str] = []
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
@@ -69,6 +72,11 @@ def open_view(browser, url: str) -> dict:
         page.goto(url)
         page.wait_for_function("window.graphView && window.graphView.settled", timeout=60_000)
         counts = page.evaluate(DRAWN)
+        if toggle:
+            page.click(f"#relation-filter input[data-relation='{toggle}']")
+            counts["hidden"] = page.evaluate(
+                "network.body.data.edges.get({filter: e => e.hidden === true}).map(e => e.relation)"
+            )
     finally:
         page.close()
     assert not problems, problems
@@ -149,9 +157,10 @@ def test_cli_view_from_edges_escapes_html(browser, tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     html = out.read_text(encoding="utf-8")
     assert "<img src=x" not in html
-    counts = open_view(browser, out.as_uri())
+    counts = open_view(browser, out.as_uri(), toggle="met_with")
     assert (counts["drawnNodes"], counts["drawnEdges"]) == (3, 2)
     assert not counts["pwned"]
+    assert counts["hidden"] == ["met_with"]  # the relation filter hides just that edge
 
 
 def test_cli_view_from_db(seeded, api_settings, browser, tmp_path: Path) -> None:
