@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 import neo4j
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph_builder.cypher import query, statements
-from graph_builder.errors import InputError, NotFoundError
+from graph_builder.errors import DatabaseUnavailableError, InputError, NotFoundError
 from graph_builder.models import KIND_LABELS, RELATIONS, Actor, Edge, Extraction
 
 # Bumped when what the loader writes changes, so that a reload rewrites documents.
@@ -214,7 +215,18 @@ def load_extractions(
     summary = LoadSummary()
     with driver.session(database=database) as session:
         for batch in _batches(extractions, include_unasserted, batch_size, max_rows):
-            result = session.execute_write(_write_batch, batch)
+            try:
+                result = session.execute_write(_write_batch, batch)
+            except (ServiceUnavailable, SessionExpired) as exc:
+                raise DatabaseUnavailableError(
+                    f"lost the connection to Neo4j while loading ({exc}); the batch starting "
+                    f"with document {batch[0].doc_id!r} was rolled back, earlier ones are stored"
+                ) from None
+            except Neo4jError as exc:
+                raise InputError(
+                    f"Neo4j rejected the batch starting with document {batch[0].doc_id!r} "
+                    f"({exc.code}: {exc.message}); it was rolled back, earlier ones are stored"
+                ) from None
             summary.add(result)
             if progress:
                 progress(len(batch))
