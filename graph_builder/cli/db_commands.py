@@ -192,7 +192,7 @@ def _port_free(host: str, port: int) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("out/demo-view.html"),
+    default=Path("out/demo.html"),
     show_default=True,
     help="Where to write the HTML network view.",
 )
