@@ -1,24 +1,26 @@
-// Keep (:Actor)-[:AFFILIATED_WITH]->(:Actor) in line with Actor.affiliation for the
-// given actors, both as the affiliated actor and as the one affiliated to.
-// (The index hint keeps the plan right when the database was empty at planning.)
-// Params: $ids.
+// Keep (:Actor)-[:AFFILIATED_WITH]->(:Actor) in line with Actor.affiliation for actors
+// just written: drop links that no longer match, link each to its affiliation, and
+// link the actors already affiliated to it. Index hints keep the plan on seeks when
+// the database was (nearly) empty at planning time.
+// Params: $ids (ids of the actors written).
 UNWIND $ids AS id
-CALL (id) {
-  MATCH (p:Actor {id: id})-[r:AFFILIATED_WITH]->(c:Actor)
+MATCH (p:Actor {id: id})
+USING INDEX p:Actor(id)
+CALL (p) {
+  MATCH (p)-[r:AFFILIATED_WITH]->(c:Actor)
   WHERE p.affiliation IS NULL OR c.id <> p.affiliation
   DELETE r
 }
-CALL (id) {
-  MATCH (p:Actor {id: id})
-  WHERE p.affiliation IS NOT NULL AND p.affiliation <> p.id
+CALL (p) {
+  WITH p WHERE p.affiliation IS NOT NULL AND p.affiliation <> p.id
   MATCH (c:Actor {id: p.affiliation})
+  USING INDEX c:Actor(id)
   MERGE (p)-[:AFFILIATED_WITH]->(c)
 }
-CALL (id) {
-  MATCH (p:Actor {affiliation: id})
-  USING INDEX p:Actor(affiliation)
-  WHERE p.id <> id
-  MATCH (c:Actor {id: id})
-  MERGE (p)-[:AFFILIATED_WITH]->(c)
+CALL (p) {
+  MATCH (q:Actor {affiliation: p.id})
+  USING INDEX SEEK q:Actor(affiliation)
+  WHERE q.id <> p.id
+  MERGE (q)-[:AFFILIATED_WITH]->(p)
 }
 RETURN count(*) AS checked

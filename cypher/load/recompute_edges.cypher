@@ -4,10 +4,10 @@
 // Params: $keys [{key, source, type, target}] (type is one of the four relation types).
 //
 // Planned to stay fast when the first batch goes into an empty database (whose
-// statistics say there is nothing to read): the index hint for the statements, a
-// lookup per static type (a dynamic type would expand every relationship of an
-// actor, statements included) and CREATE for new edges instead of MERGE, which
-// would be planned as a scan of all relationships.
+// statistics say there is nothing to read): index hints on every lookup, one lookup
+// per static type (a dynamic type would expand every relationship of an actor,
+// statements included) and CREATE for new edges instead of MERGE, which would be
+// planned as a scan of all relationships.
 UNWIND $keys AS k
 OPTIONAL MATCH (s:Statement {edge_key: k.key})
 USING INDEX s:Statement(edge_key)
@@ -20,19 +20,23 @@ WITH k,
      collect(s.confidence) AS confidences
 CALL (k) {
   WITH k WHERE k.type = 'SUPPORTS'
-  OPTIONAL MATCH (:Actor {id: k.source})-[r:SUPPORTS]->(:Actor {id: k.target})
+  OPTIONAL MATCH (a:Actor {id: k.source})-[r:SUPPORTS]->(b:Actor {id: k.target})
+  USING INDEX a:Actor(id) USING INDEX b:Actor(id)
   RETURN r
   UNION ALL
   WITH k WHERE k.type = 'OPPOSES'
-  OPTIONAL MATCH (:Actor {id: k.source})-[r:OPPOSES]->(:Actor {id: k.target})
+  OPTIONAL MATCH (a:Actor {id: k.source})-[r:OPPOSES]->(b:Actor {id: k.target})
+  USING INDEX a:Actor(id) USING INDEX b:Actor(id)
   RETURN r
   UNION ALL
   WITH k WHERE k.type = 'MET_WITH'
-  OPTIONAL MATCH (:Actor {id: k.source})-[r:MET_WITH]->(:Actor {id: k.target})
+  OPTIONAL MATCH (a:Actor {id: k.source})-[r:MET_WITH]->(b:Actor {id: k.target})
+  USING INDEX a:Actor(id) USING INDEX b:Actor(id)
   RETURN r
   UNION ALL
   WITH k WHERE k.type = 'SEIZED'
-  OPTIONAL MATCH (:Actor {id: k.source})-[r:SEIZED]->(:Actor {id: k.target})
+  OPTIONAL MATCH (a:Actor {id: k.source})-[r:SEIZED]->(b:Actor {id: k.target})
+  USING INDEX a:Actor(id) USING INDEX b:Actor(id)
   RETURN r
 }
 WITH k, n, r, {
