@@ -503,6 +503,12 @@ class Rules:
                     m = self.mentions.mention_at(child)
                     if m is not None and m.actor is not None:
                         agents.append(child)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "under" and verb is not None:
+            # "Aleppo's airport came under attack from HTS": the subject is the target
+            givers = agents or [p for _, p in prep_objects(verb, {"from", "by"})]
+            if givers:
+                subs, _ = verb_subjects(verb)
+                return (subs, givers), "received", objects
         if not agents and verb is not None:
             vlemma = verb.lemma_.lower()
             if vlemma in lex.receiving_verbs:
