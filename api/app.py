@@ -12,7 +12,7 @@ from api import errors, routes_actors, routes_documents, routes_graph, routes_me
 from graph_builder import __version__
 from graph_builder.db import open_driver
 from graph_builder.errors import GraphBuilderError
-from graph_builder.settings import Settings
+from graph_builder.settings import Settings, get_settings
 
 log = logging.getLogger("api")
 
@@ -30,7 +30,7 @@ Query the actor-relationship graph built from conflict news.
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; the Neo4j driver is created at startup and closed at shutdown."""
-    settings = settings or Settings()
+    settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -130,12 +130,13 @@ class DocumentRef(BaseModel):
 
 
 class StatementOut(BaseModel):
-    """One sentence stating the edge, with its offsets in the document body."""
+    """One sentence stating the edge, with its offsets in the document body
+    (null for a title given in front matter, which is not part of the body)."""
 
     id: str
     sentence: str
-    start: int
-    end: int
+    start: int | None
+    end: int | None
     speaker: str | None = None
     date: dt.date | None = None
     confidence: float | None = None
@@ -268,8 +269,8 @@ class ExtractedEdge(BaseModel):
     object: str
     object_id: str
     sentence: str
-    start: int
-    end: int
+    start: int | None
+    end: int | None
     speaker: str | None = None
     negated: bool
     hypothetical: bool

@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO))
 from graph_builder.cypher import query  # noqa: E402
 from graph_builder.db import open_driver  # noqa: E402
 from graph_builder.loader import ensure_schema, wipe_database  # noqa: E402
-from graph_builder.settings import Settings  # noqa: E402
+from graph_builder.settings import get_settings  # noqa: E402
 
 TYPES = ("SUPPORTS", "OPPOSES", "MET_WITH", "SEIZED")
 KINDS = ("country", "person", "armed_group", "organisation", "place", "government", "group")
@@ -258,7 +258,7 @@ def main() -> None:
     ap.add_argument("--cleanup", action="store_true", help="delete the synthetic graph at the end")
     args = ap.parse_args()
 
-    settings = Settings()
+    settings = get_settings()
     driver = open_driver(settings)
     db = settings.neo4j_database
     if args.wipe:

@@ -63,7 +63,8 @@ def main() -> None:
 
     docs = base_documents()
     words = sum(len(d.text.split()) for d in corpus(docs, args.docs))
-    print(f"machine: {platform.processor() or platform.machine()}, python {platform.python_version()}")
+    machine = platform.processor() or platform.machine()
+    print(f"machine: {machine}, python {platform.python_version()}")
     print(f"corpus: {args.docs} documents, {words} words, {args.processes} process(es)")
 
     extractor = Extractor()

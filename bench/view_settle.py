@@ -105,9 +105,9 @@ def main() -> None:
     args = ap.parse_args()
     if args.from_db:
         from graph_builder.db import open_driver
-        from graph_builder.settings import Settings
+        from graph_builder.settings import get_settings
 
-        settings = Settings()
+        settings = get_settings()
         with open_driver(settings) as driver:
             settle_from_db(driver, settings.neo4j_database, "actor-000000", args.nodes)
         return

@@ -11,7 +11,7 @@ import click
 
 from graph_builder.errors import InputError, ServerError
 from graph_builder.models import RELATIONS, Edge, edge_from_record
-from graph_builder.settings import Settings
+from graph_builder.settings import get_settings
 
 
 def _date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
@@ -89,7 +89,7 @@ def view_command(
     else:
         from graph_builder.db import open_driver
 
-        settings = Settings()
+        settings = get_settings()
         with open_driver(settings) as driver:
             path = write_view_from_db(
                 driver,
@@ -127,7 +127,7 @@ def serve_command(host: str | None, port: int | None, workers: int) -> None:
     """Serve the HTTP API (docs at /docs)."""
     import uvicorn
 
-    settings = Settings()
+    settings = get_settings()
     host = host or settings.api_host
     port = port or settings.api_port
     _check_port(host, port)
