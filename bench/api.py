@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from graph_builder.cypher import query  # noqa: E402
-from graph_builder.db import open_driver  # noqa: E402
+from graph_builder.db import database_uri, open_driver  # noqa: E402
 from graph_builder.loader import ensure_schema, wipe_database  # noqa: E402
 from graph_builder.settings import get_settings  # noqa: E402
 
@@ -262,7 +262,8 @@ def main() -> None:
     driver = open_driver(settings)
     db = settings.neo4j_database
     if args.wipe:
-        print(f"Wiping {settings.neo4j_uri} ({db}) and building the synthetic graph", flush=True)
+        uri = database_uri(settings)
+        print(f"Wiping {uri} ({db}) and building the synthetic graph", flush=True)
         build_graph(driver, db, args.actors, args.edges)
     counts = driver.execute_query(query("bench/counts"), database_=db).records[0]
     print(f"graph: {counts['actors']:,} actors, {counts['edges']:,} edges")
