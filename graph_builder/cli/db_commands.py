@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -13,7 +12,8 @@ import click
 import neo4j
 
 from graph_builder import loader
-from graph_builder.errors import InputError, ServerError
+from graph_builder.cli.view_commands import check_api_port
+from graph_builder.errors import InputError
 from graph_builder.models import RELATIONS, Document, Extraction
 from graph_builder.settings import Settings, get_settings
 
@@ -169,18 +169,6 @@ def stats_command(as_json: bool) -> None:
         click.echo(f"  {rel:<9} {stats['edges_by_relation'][rel]}")
 
 
-def _port_free(host: str, port: int) -> None:
-    with socket.socket() as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((host, port))
-        except OSError as exc:
-            raise ServerError(
-                f"cannot serve the API on {host}:{port} ({exc.strerror}); choose another "
-                "with --port or API_PORT"
-            ) from None
-
-
 @click.command("demo")
 @click.option(
     "--corpus",
@@ -214,7 +202,7 @@ def demo_command(
     host = host or settings.api_host
     port = port or settings.api_port
     if not no_serve:
-        _port_free(host, port)
+        check_api_port(host, port)
     local = "neo4j_uri" not in settings.model_fields_set
     if local:
         neo4j_server.start(settings, _info)

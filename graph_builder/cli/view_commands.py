@@ -104,14 +104,16 @@ def view_command(
     click.echo(f"Wrote {path}")
 
 
-def _check_port(host: str, port: int) -> None:
+def check_api_port(host: str, port: int) -> None:
+    """Fail with a clear message when the API cannot listen on host:port."""
     with socket.socket() as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError as exc:
             raise ServerError(
-                f"cannot listen on {host}:{port}: {exc.strerror}; choose another with --port"
+                f"cannot serve the API on {host}:{port} ({exc.strerror}); choose another "
+                "with --port or API_PORT"
             ) from None
 
 
@@ -130,7 +132,7 @@ def serve_command(host: str | None, port: int | None, workers: int) -> None:
     settings = get_settings()
     host = host or settings.api_host
     port = port or settings.api_port
-    _check_port(host, port)
+    check_api_port(host, port)
     click.echo(f"API on http://{host}:{port} (docs: http://{host}:{port}/docs)")
     if workers > 1:
         uvicorn.run(
