@@ -48,6 +48,11 @@ NOMINAL_COREF = {
     "minister": "person", "president": "person", "leader": "person", "diplomat": "person",
     "spokesman": "person", "spokeswoman": "person", "official": "person",
 }
+# Nouns whose "from X" names whom they represent: "a delegation from Hamas".
+SENT_FROM = frozenset(
+    {"delegation", "official", "envoy", "representative", "diplomat", "negotiator", "team",
+     "emissary", "mission", "minister", "spokesman", "spokesperson"}
+)
 # "the regime", "the government": the government the document is mostly about.
 RULING_NOUNS = frozenset({"regime", "government", "junta"})
 # What "the city", "the base", ... can refer back to.
@@ -357,7 +362,9 @@ class MentionIndex:
                     found = self.catalog.lookup_generic(
                         child.lemma_ + "s", self.context
                     ) or self.catalog.lookup_generic(f"{child.lemma_} forces", self.context)
-            elif dep == "prep" and child.lower_ in ("of", "from"):
+            elif dep == "prep" and (
+                child.lower_ == "of" or (child.lower_ == "from" and token.lemma_ in SENT_FROM)
+            ):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self.actor(pobj, depth + 1)
