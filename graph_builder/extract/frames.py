@@ -31,8 +31,6 @@ def prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[tuple[s
             for pobj in child.children:
                 if pobj.dep_ in ("pobj", "pcomp"):
                     out.append((child.lower_, pobj))
-        elif child.dep_ == "prep" and child.lower_ == "such" and "as" in preps:
-            pass
     return out
 
 

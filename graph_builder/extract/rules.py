@@ -144,8 +144,6 @@ class Rules:
                 yield from self.suffix_modifier(token)
             elif lower in lex.modifier_prefixes or lower.split("-")[0] in lex.modifier_prefixes:
                 yield from self.prefix_modifier(token, sent)
-            if lower in HELD and token.i > sent.start + 1 and is_hyphen(token.nbor(-1)):
-                pass  # handled as an object of offensive nouns (see noun_objects)
 
     # -- verbs -------------------------------------------------------------------
 
@@ -168,14 +166,10 @@ class Rules:
         )
         objects: list[Token] = []
         if passive:
-            subjects = [p for prep, p in prep_objects(verb, {"by"})]
+            subjects = [p for _, p in prep_objects(verb, {"by"})]
             objects = children(verb, *PASSIVE_SUBJECT_DEPS)
-            steps = 0
-            if not subjects and verb.dep_ == "acl":
-                # "militias backed by Iran": the noun is the object.
-                subjects = []
             if verb.dep_ == "acl" and not objects:
-                objects = [verb.head]
+                objects = [verb.head]  # "militias backed by Iran": the noun is the object
             rule = f"verb-passive:{lemma}"
             confidence = 0.8
         else:
@@ -477,8 +471,6 @@ class Rules:
         for child in noun.children:
             if child.dep_ in ("acl", "relcl") and child.lemma_ in ("target", "against"):
                 objects += children(child, *OBJECT_DEPS)
-            if child.dep_ == "amod" and frame.relation == "opposes":
-                pass
         if frame.relation == "opposes":
             objects += self._held_objects(noun)
             if verb is not None and not objects:  # "... offensive into regime-held territory"
