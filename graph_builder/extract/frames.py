@@ -6,16 +6,11 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from graph_builder.extract.lexicon import Lexicon
+
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
-# Verbs whose object does the action of their "to"-clause: "Iran sent militias to assist".
-OBJECT_CONTROL = frozenset(
-    {"send", "deploy", "dispatch", "order", "mobilise", "mobilize", "rush", "move", "bring",
-     "recruit", "train", "use", "allow", "help", "enable"}
-)
-# "took part in the strikes", "played a role in the offensive"
-PARTAKING = frozenset({"part", "role", "hand"})
 LIST_PREPS = frozenset({"including", "like", "notably", "especially", "particularly"})
 
 
@@ -55,7 +50,7 @@ def expand(token: Token) -> Iterator[Token]:
                 stack.append(child)
 
 
-def verb_subjects(verb: Token, max_steps: int = 5) -> tuple[list[Token], int]:
+def verb_subjects(verb: Token, lex: Lexicon, max_steps: int = 5) -> tuple[list[Token], int]:
     """The subject tokens of a verb, climbing to a governing clause when it has none.
 
     Returns the tokens and how many clause boundaries were crossed (0 = its own).
@@ -75,7 +70,7 @@ def verb_subjects(verb: Token, max_steps: int = 5) -> tuple[list[Token], int]:
         if head is current:
             break
         if dep == "xcomp" or dep == "advcl":
-            if head.lemma_ in OBJECT_CONTROL:
+            if head.lemma_ in lex.object_control_verbs:
                 objs = children(head, *OBJECT_DEPS)
                 # "sending reinforcements, including militia groups from Iraq, to assist"
                 objs += [p for _, p in prep_objects(head, LIST_PREPS)]
@@ -101,7 +96,7 @@ def verb_subjects(verb: Token, max_steps: int = 5) -> tuple[list[Token], int]:
     return [], steps
 
 
-def governing_verb(noun: Token, quantities: frozenset[str] = frozenset()) -> Token | None:
+def governing_verb(noun: Token, lex: Lexicon) -> Token | None:
     """The verb that takes the noun as object, directly or through one preposition.
 
     Quantity nouns are looked through: "carried out dozens of airstrikes".
@@ -112,10 +107,12 @@ def governing_verb(noun: Token, quantities: frozenset[str] = frozenset()) -> Tok
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         if head.head.pos_ in ("VERB", "AUX"):
             return head.head
-        if head.lower_ in ("of", "in") and head.head.lower_ in quantities | PARTAKING:
-            return governing_verb(head.head, quantities)
+        if head.lower_ in ("of", "in") and (
+            head.head.lower_ in lex.quantity_nouns or head.head.lower_ in lex.partaking_nouns
+        ):
+            return governing_verb(head.head, lex)
     if noun.dep_ == "conj":
-        return governing_verb(head, quantities)
+        return governing_verb(head, lex)
     return None
 
 

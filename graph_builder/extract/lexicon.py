@@ -70,6 +70,17 @@ class Lexicon:
     supply_nouns: frozenset[str]
     mutual_support_nouns: frozenset[str]
     title_words: frozenset[str]
+    physical_attack_verbs: frozenset[str]
+    criticism_nouns: frozenset[str]
+    partial_place_nouns: frozenset[str]
+    mutual_meeting_verbs: frozenset[str]
+    held_words: frozenset[str]
+    sent_from_nouns: frozenset[str]
+    ruling_nouns: frozenset[str]
+    definite_references: dict[str, str]
+    place_reference_types: dict[str, frozenset[str]]
+    object_control_verbs: frozenset[str]
+    partaking_nouns: frozenset[str]
     particles: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -155,5 +166,18 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         supply_nouns=_words(data["supply_nouns"]),
         mutual_support_nouns=_words(data["mutual_support_nouns"]),
         title_words=_words(data["title_words"]),
+        physical_attack_verbs=_words(data["physical_attack_verbs"]),
+        criticism_nouns=_words(data["criticism_nouns"]),
+        partial_place_nouns=_words(data["partial_place_nouns"]),
+        mutual_meeting_verbs=_words(data["mutual_meeting_verbs"]),
+        held_words=_words(data["held_words"]),
+        sent_from_nouns=_words(data["sent_from_nouns"]),
+        ruling_nouns=_words(data["ruling_nouns"]),
+        definite_references=dict(data["definite_references"]),
+        place_reference_types={
+            k: _words(v) for k, v in data["place_reference_types"].items()
+        },
+        object_control_verbs=_words(data["object_control_verbs"]),
+        partaking_nouns=_words(data["partaking_nouns"]),
         particles=frozenset(particles),
     )

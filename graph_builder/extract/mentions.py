@@ -35,40 +35,14 @@ THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
-# "the city" -> last place; "the group" -> last armed group or organisation; ...
-NOMINAL_COREF = {
-    "city": "place", "town": "place", "village": "place", "base": "place",
-    "airbase": "place", "airport": "place", "province": "place", "region": "place",
-    "stronghold": "place", "district": "place",
-    "group": "group", "militia": "group", "movement": "group", "organisation": "group",
-    "mercenaries": "group", "militants": "group", "jihadists": "group", "paramilitaries": "group",
-    "fighters": "group", "insurgents": "group", "rebels": "group", "militias": "group",
-    "organization": "group", "faction": "group", "alliance": "group", "coalition": "group",
-    "country": "country", "kingdom": "country", "republic": "country", "bloc": "group",
-    "minister": "person", "president": "person", "leader": "person", "diplomat": "person",
-    "spokesman": "person", "spokeswoman": "person", "official": "person",
-}
-# Nouns whose "from X" names whom they represent: "a delegation from Hamas".
-SENT_FROM = frozenset(
-    {"delegation", "official", "envoy", "representative", "diplomat", "negotiator", "team",
-     "emissary", "mission", "minister", "spokesman", "spokesperson"}
-)
-# "the regime", "the government": the government the document is mostly about.
-RULING_NOUNS = frozenset({"regime", "government", "junta"})
-# What "the city", "the base", ... can refer back to.
-PLACE_TYPES = {
-    "city": frozenset({"city", "town"}),
-    "town": frozenset({"city", "town", "village"}),
-    "village": frozenset({"village", "town"}),
-    "base": frozenset({"base", "airport", "facility"}),
-    "airbase": frozenset({"base", "airport"}),
-    "airport": frozenset({"airport", "base"}),
-    "province": frozenset({"province", "region"}),
-    "region": frozenset({"region", "province"}),
-}
 KIND_CLASS = {
-    "person": "person", "country": "country", "government": "country",
-    "armed_group": "group", "organisation": "group", "group": "group", "place": "place",
+    "person": "person",
+    "country": "country",
+    "government": "country",
+    "armed_group": "group",
+    "organisation": "group",
+    "group": "group",
+    "place": "place",
 }
 
 
@@ -196,9 +170,14 @@ class MentionIndex:
             return Actor(f"org:{slugify(name)}", name, kind), None
         if label in PLACE_LABELS:
             return None, Actor(f"place:{slugify(name)}", name, "place")
-        if label == "NORP" and ent.root.pos_ in ("NOUN", "PROPN") and ent.root.tag_ in (
-            "NNS",
-            "NNPS",
+        if (
+            label == "NORP"
+            and ent.root.pos_ in ("NOUN", "PROPN")
+            and ent.root.tag_
+            in (
+                "NNS",
+                "NNPS",
+            )
         ):
             return Actor(f"group:{slugify(name)}", name, "group"), None
         return None, None
@@ -221,11 +200,10 @@ class MentionIndex:
         lemma = token.lemma_.lower()
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
-        if lemma in NOMINAL_COREF and self._definite(token):
-            if NOMINAL_COREF[lemma] != "place":
-                found = self._qualified(token, depth) or self.antecedent(
-                    token.i, NOMINAL_COREF[lemma]
-                )
+        refers = self.lexicon.definite_references.get(lemma)
+        if refers is not None and self._definite(token):
+            if refers != "place":
+                found = self._qualified(token, depth) or self.antecedent(token.i, refers)
                 return found
             return None
         lex = self.lexicon
@@ -246,7 +224,7 @@ class MentionIndex:
         if found is None and (token.dep_ != "compound" or lemma == "army"):
             # "the army", "army positions": whose army depends on the document.
             found = self.catalog.lookup_generic(f"the {lower}", self.context)
-        if found is None and lemma in RULING_NOUNS and self._definite(token):
+        if found is None and lemma in self.lexicon.ruling_nouns and self._definite(token):
             # "the regime retook Daraa": the government the document is about.
             found = self.dominant_country()
         if found is not None and lemma == "regime" and found.id == SYRIA_ID:
@@ -321,7 +299,7 @@ class MentionIndex:
                 return self.place(clause.head)
             return None
         lemma = token.lemma_.lower()
-        if NOMINAL_COREF.get(lemma) == "place" and self._definite(token):
+        if self.lexicon.definite_references.get(lemma) == "place" and self._definite(token):
             # "the city of Hama" / "the Tal Rifaat region"
             for child in token.children:
                 if child.dep_ in ("compound", "prep", "appos"):
@@ -331,7 +309,7 @@ class MentionIndex:
                     m = self.by_token.get(target.i)
                     if m is not None and m.place is not None:
                         return m.place
-            return self.antecedent_place(token.i, PLACE_TYPES.get(lemma))
+            return self.antecedent_place(token.i, self.lexicon.place_reference_types.get(lemma))
         for child in token.children:
             if child.dep_ == "compound":
                 m = self.by_token.get(child.i)
@@ -363,7 +341,8 @@ class MentionIndex:
                         child.lemma_ + "s", self.context
                     ) or self.catalog.lookup_generic(f"{child.lemma_} forces", self.context)
             elif dep == "prep" and (
-                child.lower_ == "of" or (child.lower_ == "from" and token.lemma_ in SENT_FROM)
+                child.lower_ == "of"
+                or (child.lower_ == "from" and token.lemma_ in self.lexicon.sent_from_nouns)
             ):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -447,8 +426,10 @@ class MentionIndex:
         for sub in sent.root.children:
             if sub.dep_ in ("nsubj", "nsubjpass") and sub.i < before:
                 m = self.by_token.get(sub.i)
-                if m is not None and m.actor is not None and (
-                    KIND_CLASS.get(m.actor.kind) in classes
+                if (
+                    m is not None
+                    and m.actor is not None
+                    and (KIND_CLASS.get(m.actor.kind) in classes)
                 ):
                     return m.actor
         return None
@@ -486,6 +467,21 @@ def _looks_armed(name: str) -> bool:
     words = set(name.lower().replace("-", " ").split())
     return bool(
         words
-        & {"army", "brigade", "brigades", "front", "militia", "forces", "battalion", "corps",
-           "movement", "legion", "jaish", "liwa", "hezbollah", "division", "guard"}
+        & {
+            "army",
+            "brigade",
+            "brigades",
+            "front",
+            "militia",
+            "forces",
+            "battalion",
+            "corps",
+            "movement",
+            "legion",
+            "jaish",
+            "liwa",
+            "hezbollah",
+            "division",
+            "guard",
+        }
     )

@@ -1,0 +1,24 @@
+"""A relation found by a rule, before its sides are resolved to actors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from graph_builder.models import Actor
+
+Side = Token | Actor
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A relation found by a rule, before its sides are resolved to actors."""
+
+    relation: str
+    subject: Side
+    object: Side
+    trigger: Token
+    rule: str
+    confidence: float
+    mutual: bool = False  # also the reverse direction (optional edge)

@@ -1,0 +1,183 @@
+"""Event nouns.
+
+"Iran's support for Assad", "the fall of Aleppo to the rebels", "talks between A and B".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from graph_builder.extract.candidate import Candidate
+from graph_builder.extract.frames import (
+    OBJECT_DEPS,
+    children,
+    governing_verb,
+    is_hyphen,
+    prep_objects,
+    verb_subjects,
+)
+from graph_builder.extract.lexicon import Lexicon
+from graph_builder.extract.mentions import MentionIndex
+
+
+class NounRules:
+    """Rules whose cue is an event noun (mixed into `rules.Rules`)."""
+
+    lex: Lexicon
+    mentions: MentionIndex
+
+    def noun(self, noun: Token, key: str) -> Iterator[Candidate]:
+        for frame in self.lex.nouns[key]:
+            relation = frame.relation
+            if relation == "seized" and key == "control":
+                continue  # handled with its verb ("took control of")
+            agents, agent_rule, objects = self._noun_sides(noun, frame)
+            confidence = 0.75 if agent_rule != "verb" else 0.65
+            if relation == "seized":
+                objects = self._places(objects)
+            elif key in ("strike", "airstrike", "attack", "bombardment", "shelling", "raid"):
+                objects = [o for o in objects if not self._is_place(o)]
+            rule = f"noun:{key}"
+            if isinstance(agents, tuple):  # receiving verbs swap the sides
+                beneficiaries, givers = agents
+                for giver in givers:
+                    for ben in beneficiaries:
+                        yield Candidate(relation, giver, ben, noun, rule + "-received", 0.7)
+                continue
+            for agent in agents:
+                for obj in objects:
+                    yield Candidate(relation, agent, obj, noun, rule, confidence)
+            if relation == "met_with" and agents and not objects:
+                yield from self._among(agents, noun, rule + "-among", confidence)
+            # "fighting between A and B", "talks between A and B"
+            for prep, pobj in prep_objects(noun, frame.mutual_preps):
+                if relation == "met_with" and prep == "with":
+                    continue
+                parties = [pobj, *pobj.conjuncts]
+                if prep == "with":
+                    if relation != "opposes" or not agents:
+                        continue
+                    for agent in agents:
+                        for party in parties:
+                            yield Candidate(
+                                relation, agent, party, noun, rule + "-with", 0.6, mutual=True
+                            )
+                    continue
+                for i, a in enumerate(parties):
+                    for b in parties[i + 1 :]:
+                        yield Candidate(
+                            relation,
+                            a,
+                            b,
+                            noun,
+                            rule + "-between",
+                            0.75 if relation == "met_with" else 0.55,
+                            mutual=relation == "opposes",
+                        )
+
+    def mutual_support(self, noun: Token) -> Iterator[Candidate]:
+        """'the alliance between Mali and Russia', 'Russia's partnership with Iran'."""
+        sides = [p for _, p in prep_objects(noun, {"between"})]
+        parties = [t for side in sides for t in (side, *side.conjuncts)]
+        partners = [p for _, p in prep_objects(noun, {"with"})]
+        owners = children(noun, "poss")
+        for owner in owners:
+            parties.append(owner)
+            for partner in partners:
+                parties.append(partner)
+        for i, a in enumerate(parties):
+            for b in parties[i + 1 :]:
+                yield Candidate("supports", a, b, noun, "noun-mutual:alliance", 0.7, mutual=True)
+
+    def _noun_sides(self, noun: Token, frame) -> tuple:
+        """(agents, how the agent was found, objects) of an event noun."""
+        lex = self.lex
+        objects: list[Token] = []
+        agent_preps = set(frame.agent_preps)
+        object_preps = set(frame.object_preps)
+        poss = children(noun, "poss")
+        verb = governing_verb(noun, lex)
+        if noun.lemma_.lower() in lex.of_is_agent or noun.lower_ in lex.of_is_agent:
+            object_preps.discard("of")
+            agent_preps.add("of")
+        # "with the support of Russia": "of" names the agent.
+        if (
+            "of" in object_preps
+            and frame.relation == "supports"
+            and not poss
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in ("with", "thanks")
+            and not prep_objects(noun, {"for", "to"})
+        ):
+            object_preps.discard("of")
+            agent_preps.add("of")
+        for _, pobj in prep_objects(noun, object_preps):
+            objects.append(pobj)
+        if verb is not None and noun.dep_ == "dobj" and not objects:
+            # "carried out airstrikes on Houthi targets": the preposition hangs on the verb.
+            objects += [p for _, p in prep_objects(verb, object_preps - {"of", "to", "with"})]
+        for child in noun.children:
+            if child.dep_ in ("acl", "relcl") and child.lemma_ in ("target", "against"):
+                objects += children(child, *OBJECT_DEPS)
+        if frame.relation == "opposes":
+            objects += self._held_objects(noun)
+            if verb is not None and not objects:  # "... offensive into regime-held territory"
+                objects += self._held_objects(verb)
+            if noun.lemma_.lower() in lex.criticism_nouns:
+                objects = [t for o in objects for t in self._stand_ins(o)]
+        agents: list[Token] = list(poss)
+        agents += [p for _, p in prep_objects(noun, agent_preps)]
+        if not agents:
+            # "the capture of Sudzha by Ukrainian forces": "by" often hangs on the object.
+            agents = [p for o in objects for _, p in prep_objects(o, {"by"})]
+        if frame.relation == "seized" and noun.lower_ == "fall":
+            agents = [p for _, p in prep_objects(noun, {"to"})]
+        how = "noun"
+        received = verb is not None and verb.lemma_.lower() in lex.receiving_verbs
+        if agents and not objects and received and noun.dep_ == "dobj" and not poss:
+            subs, _ = verb_subjects(verb, self.lex)  # "received a call from X": X -> the receiver
+            objects = [t for sub in subs for t in self._stand_ins(sub)]
+        if not agents:
+            for child in noun.children:
+                if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
+                    m = self.mentions.mention_at(child)
+                    if m is not None and m.actor is not None:
+                        agents.append(child)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "under" and verb is not None:
+            # "Aleppo's airport came under attack from HTS": the subject is the target
+            givers = agents or [p for _, p in prep_objects(verb, {"from", "by"})]
+            if givers:
+                subs, _ = verb_subjects(verb, self.lex)
+                return (subs, givers), "received", objects
+        if not agents and verb is not None:
+            vlemma = verb.lemma_.lower()
+            if vlemma in lex.receiving_verbs:
+                givers = [p for _, p in prep_objects(noun, {"from"})]
+                givers += [p for _, p in prep_objects(verb, {"from"})]
+                if givers:
+                    subs, _ = verb_subjects(verb, self.lex)
+                    subs = [t for sub in subs for t in self._stand_ins(sub)]
+                    return (subs, givers), "received", objects
+            in_support = noun.dep_ == "pobj" and noun.head.lower_ in ("in", "as", "through")
+            if in_support and not objects:  # "acting in solidarity with Hamas"
+                objects += [p for _, p in prep_objects(verb, object_preps - {"of"})]
+            if vlemma in lex.light_verbs or in_support:
+                subs, _steps = verb_subjects(verb, self.lex)
+                agents = subs
+                how = "verb"
+                if vlemma in ("give", "promise", "offer", "provide", "send", "lend", "extend"):
+                    objects += children(verb, "dative")
+                    objects += [p for _, p in prep_objects(verb, {"to"})]
+        return agents, how, objects
+
+    def _held_objects(self, noun: Token) -> list[Token]:
+        """'offensive into regime-held territory' -> the regime."""
+        out = []
+        doc = noun.doc
+        for _, pobj in prep_objects(noun, {"into", "on", "against", "in"}):
+            for tok in doc[pobj.left_edge.i : pobj.i]:
+                if tok.lower_ in self.lex.held_words and tok.i >= 2 and is_hyphen(doc[tok.i - 1]):
+                    out.append(doc[tok.i - 2])
+        return out
