@@ -223,7 +223,8 @@ class MentionIndex:
             return None
         if found is None and (token.dep_ != "compound" or lemma == "army"):
             # "the army", "army positions": whose army depends on the document.
-            found = self.catalog.lookup_generic(f"the {lower}", self.context)
+            for phrase in (f"the {lower}", lower, f"{lemma}s"):
+                found = found or self.catalog.lookup_generic(phrase, self.context)
         if found is None and lemma in self.lexicon.ruling_nouns and self._definite(token):
             # "the regime retook Daraa": the government the document is about.
             found = self.dominant_country()

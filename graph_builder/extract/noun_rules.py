@@ -174,10 +174,14 @@ class NounRules:
 
     def _held_objects(self, noun: Token) -> list[Token]:
         """'offensive into regime-held territory' -> the regime."""
-        out = []
-        doc = noun.doc
-        for _, pobj in prep_objects(noun, {"into", "on", "against", "in"}):
-            for tok in doc[pobj.left_edge.i : pobj.i]:
-                if tok.lower_ in self.lex.held_words and tok.i >= 2 and is_hyphen(doc[tok.i - 1]):
-                    out.append(doc[tok.i - 2])
-        return out
+        targets = prep_objects(noun, {"into", "on", "against", "in"})
+        return [holder for _, pobj in targets for holder in self._held_by(pobj)]
+
+    def _held_by(self, area: Token) -> list[Token]:
+        """The holder named in 'X-held <area>'."""
+        doc = area.doc
+        return [
+            doc[tok.i - 2]
+            for tok in doc[area.left_edge.i : area.i]
+            if tok.lower_ in self.lex.held_words and tok.i >= 2 and is_hyphen(doc[tok.i - 1])
+        ]

@@ -50,7 +50,7 @@ class Rules(VerbRules, NounRules, ModifierRules):
             if not verbish and lemma in lex.verbs and pos in ("ADV", "ADP", "NOUN", "ADJ"):
                 # The small model sometimes tags "back" in "Russia and Iran back Assad" as ADV.
                 verbish = any(c.dep_ == "nsubj" for c in token.children) and any(
-                    c.dep_ in ("dobj", "prep") for c in token.children
+                    c.dep_ in ("dobj", "prep", "npadvmod") for c in token.children
                 )
             if verbish and not (token.tag_ == "VBG" and children(token, "poss")):
                 frames = lex.verbs.get(lemma)

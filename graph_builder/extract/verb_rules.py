@@ -61,6 +61,11 @@ class VerbRules:
                 return
             if not frame.requires_prep:
                 objects = children(verb, *OBJECT_DEPS)
+                if verb.pos_ not in (
+                    "VERB",
+                    "AUX",
+                ):  # mis-tagged headline verb: "rebels storm Aleppo"
+                    objects += [c for c in children(verb, "npadvmod") if c.pos_ == "PROPN"]
             rule = f"verb:{lemma}"
             confidence = 0.85 - 0.07 * steps
         if frame.preps:
@@ -96,6 +101,8 @@ class VerbRules:
             objects = [o for o in objects if self._meetable(o)]
         if relation == "opposes" and lemma in self.lex.physical_attack_verbs:
             objects = [o for o in objects if not self._is_place(o)]
+            # "struck rebel-held areas": the holder of the area
+            objects += [h for o in objects for h in self._held_by(o)]
         if relation == "met_with" and not objects and lemma in self.lex.mutual_meeting_verbs:
             # "Lavrov and Fidan met", "the foreign ministers of Russia, Iran and Turkey met"
             yield from self._among(subjects, verb, f"verb-mutual:{lemma}", confidence)
