@@ -162,10 +162,16 @@ class Extractor:
                 yield from batch
 
     def edges_from_doc(
-        self, doc: Doc, document: Document, offset: int | None = 0, context: set[str] | None = None
+        self,
+        doc: Doc,
+        document: Document,
+        offset: int | None = 0,
+        context: set[str] | None = None,
+        anchor: dt.date | None = None,
     ) -> list[Edge]:
         """Pure extraction from one parsed piece of a document."""
-        anchor = guess_anchor(document)
+        if anchor is None:
+            anchor = guess_anchor(document)
         if context is None:
             context = self._context(doc)
         mentions = MentionIndex(doc, self.catalog, self.lexicon, anchor, context)
@@ -202,11 +208,15 @@ class Extractor:
 
         edges: list[Edge] = []
         context: set[str] = set()
+        current: Document | None = None
+        anchor: dt.date | None = None
         for doc, (document, piece, last) in self.nlp.pipe(
             pieces(), as_tuples=True, batch_size=batch_size
         ):
+            if document is not current:  # the date anchor once per document, not per piece
+                current, anchor = document, guess_anchor(document)
             context |= self._context(doc)
-            edges.extend(self.edges_from_doc(doc, document, piece.offset, context))
+            edges.extend(self.edges_from_doc(doc, document, piece.offset, context, anchor))
             if last:
                 yield Extraction(document, edges)
                 edges, context = [], set()
