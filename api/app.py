@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.api_key = settings.api_key()
     app.state.extractor = None
+    app.state.schema_ready = False  # constraints created before the first write
     app.state.driver, app.state.driver_error = None, "the application has not started"
     errors.install(app)
     for module in (routes_meta, routes_actors, routes_relations, routes_graph, routes_documents):

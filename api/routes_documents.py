@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Request
 
 from api.deps import DatabaseDep, LiveDriverDep, WriteAccess
 from api.schemas import DeletedOut, DocumentIn, DocumentOut, ErrorOut
-from graph_builder.loader import delete_document, load_extractions
+from graph_builder.loader import delete_document, ensure_schema, load_extractions
 from graph_builder.models import Extraction
 from graph_builder.reader import make_document
 
@@ -46,6 +46,9 @@ def add_document(
     )
     with _lock:
         edges = extractor(request).extract(document)
+    if not request.app.state.schema_ready:
+        ensure_schema(driver, database)
+        request.app.state.schema_ready = True
     summary = load_extractions(driver, [Extraction(document, edges)], database=database)
     return {
         "doc_id": document.id,

@@ -84,7 +84,7 @@ class ActorDetail(ActorOut):
     )
 
     relations: dict[RelationName, RelationCount]
-    statements: int = Field(description="Statements naming this actor as subject or object.")
+    statements: int = Field(description="Statements behind the edges of this actor.")
     documents: int
 
 

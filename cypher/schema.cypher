@@ -5,6 +5,8 @@
 CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE;
 CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE;
 CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE;
+// The one node every loading transaction locks first (see load/lock.cypher).
+CREATE CONSTRAINT load_lock_id IF NOT EXISTS FOR (l:LoadLock) REQUIRE l.id IS UNIQUE;
 
 // Lookups by display name, kind and affiliation.
 CREATE INDEX actor_name IF NOT EXISTS FOR (a:Actor) ON (a.name);

@@ -1,5 +1,5 @@
-// One actor with the types of its outgoing and incoming edges and its statement
-// and document counts. Params: $id.
+// One actor with the types of its outgoing and incoming edges, and the number of
+// statements behind those edges and of documents they come from. Params: $id.
 MATCH (a:Actor {id: $id})
 CALL (a) {
   OPTIONAL MATCH (a)-[r:SUPPORTS|OPPOSES|MET_WITH|SEIZED]->(:Actor)
@@ -10,8 +10,10 @@ CALL (a) {
   RETURN collect(type(r)) AS incoming
 }
 CALL (a) {
-  OPTIONAL MATCH (a)<-[:SUBJECT|OBJECT]-(s:Statement)
-  OPTIONAL MATCH (s)-[:IN_DOCUMENT]->(d:Document)
+  OPTIONAL MATCH (a)-[r:SUPPORTS|OPPOSES|MET_WITH|SEIZED]-(:Actor)
+  OPTIONAL MATCH (s:Statement {edge_key: startNode(r).id + '|' + type(r) + '|' + endNode(r).id})
+                 -[:IN_DOCUMENT]->(d:Document)
+  WHERE NOT coalesce(s.negated, false) AND NOT coalesce(s.hypothetical, false)
   RETURN count(DISTINCT s) AS statements, count(DISTINCT d) AS documents
 }
 RETURN a.id AS id, a.name AS name, a.kind AS kind, a.aliases AS aliases,

@@ -5,11 +5,9 @@ MATCH (a:Actor {id: $source})-[r:SUPPORTS|OPPOSES|MET_WITH|SEIZED]-(b:Actor {id:
 WHERE type(r) = $type AND (type(r) = 'MET_WITH' OR startNode(r) = a)
 WITH a, b, r, startNode(r) AS s0, endNode(r) AS t0
 LIMIT 1
-CALL (a, b, r) {
-  OPTIONAL MATCH (a)<-[:SUBJECT|OBJECT]-(s:Statement)-[:SUBJECT|OBJECT]->(b)
-  WHERE toLower(s.relation) = toLower(type(r))
-    AND NOT coalesce(s.negated, false) AND NOT coalesce(s.hypothetical, false)
-    AND (type(r) = 'MET_WITH' OR (s)-[:SUBJECT]->(a))
+CALL (r, s0, t0) {
+  OPTIONAL MATCH (s:Statement {edge_key: s0.id + '|' + type(r) + '|' + t0.id})
+  WHERE NOT coalesce(s.negated, false) AND NOT coalesce(s.hypothetical, false)
   OPTIONAL MATCH (s)-[:IN_DOCUMENT]->(d:Document)
   WITH s, d
   ORDER BY coalesce(s.date, d.date), d.id, s.start

@@ -12,9 +12,10 @@ UNWIND $keys AS k
 OPTIONAL MATCH (s:Statement {edge_key: k.key})
 USING INDEX s:Statement(edge_key)
 WHERE s.negated = false AND s.hypothetical = false
+OPTIONAL MATCH (s)-[:IN_DOCUMENT]->(d:Document)
 WITH k,
      count(s) AS n,
-     count(DISTINCT s.doc_id) AS doc_count,
+     count(DISTINCT d) AS doc_count,
      min(s.date) AS first_seen,
      max(s.date) AS last_seen,
      collect(s.confidence) AS confidences

@@ -6,11 +6,9 @@ WHERE a.id IN $ids AND b.id IN $ids AND type(r) IN $types
   AND ($since IS NULL OR r.last_seen >= $since)
   AND ($until IS NULL OR r.first_seen <= $until)
 CALL (a, r, b) {
-  MATCH (a)<-[:SUBJECT|OBJECT]-(s:Statement)-[:SUBJECT|OBJECT]->(b)
+  MATCH (s:Statement {edge_key: a.id + '|' + type(r) + '|' + b.id})
   WHERE $evidence
-    AND toLower(s.relation) = toLower(type(r))
     AND NOT coalesce(s.negated, false) AND NOT coalesce(s.hypothetical, false)
-    AND (type(r) = 'MET_WITH' OR (s)-[:SUBJECT]->(a))
   MATCH (s)-[:IN_DOCUMENT]->(d:Document)
   WITH s, d
   ORDER BY coalesce(s.date, d.date), d.id, s.start

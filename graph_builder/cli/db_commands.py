@@ -88,8 +88,9 @@ def format_summary(summary: loader.LoadSummary) -> str:
     text = (
         f"Loaded {summary.documents} documents ({summary.documents_written} new or changed, "
         f"{summary.documents_unchanged} unchanged): {summary.statements_written} statements "
-        f"written, {summary.statements_deleted} replaced, {summary.edges_recomputed} edges "
-        f"updated, {summary.edges_deleted} removed"
+        f"written, {summary.statements_deleted} replaced, "
+        f"{summary.edges_added_to + summary.edges_recomputed} edges updated, "
+        f"{summary.edges_deleted} removed"
     )
     if summary.statements_skipped:
         text += f"; {summary.statements_skipped} negated/hypothetical statements not loaded"

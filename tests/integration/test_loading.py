@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import neo4j
@@ -269,3 +270,108 @@ def test_failed_batch_leaves_nothing_half_written(
     assert ids(clean_db, db, "Document") == {"doc-a", "doc-b"}
     assert ("russia", "OPPOSES", "hts") in edges_of(clean_db, db)
     assert "doc-c" not in ids(clean_db, db, "Document")
+
+
+def test_edges_added_batch_by_batch_match_their_statements(
+    clean_db: neo4j.Driver, settings: Settings, seed_extractions: list[Extraction]
+) -> None:
+    db = settings.neo4j_database
+    more = [
+        extraction(f"doc-{i}", [edge(RUSSIA, "supports", SYRIA, f"doc-{i}", 0, 0.3 + i / 10,
+                                     date=dt.date(2024, 11, 20 + i))], day=i + 1)
+        for i in range(5)
+    ]  # fmt: skip
+    summary = load_extractions(clean_db, [*seed_extractions, *more], db, batch_size=1)
+    assert summary.edges_added_to > 0 and summary.edges_recomputed == 0
+    records, _, _ = clean_db.execute_query(
+        """
+        MATCH (a:Actor)-[r:SUPPORTS|OPPOSES|MET_WITH|SEIZED]->(b:Actor)
+        MATCH (s:Statement {edge_key: a.id + '|' + type(r) + '|' + b.id})-[:IN_DOCUMENT]->(d)
+        WHERE NOT s:Unasserted
+        WITH r, count(s) AS n, count(DISTINCT d) AS docs, min(s.date) AS first,
+             max(s.date) AS last, collect(s.confidence) AS cs
+        RETURN properties(r) AS p, n, docs, first, last,
+               1.0 - reduce(miss = 1.0, c IN cs | miss * (1.0 - c)) AS confidence
+        """,
+        database_=db,
+    )
+    assert len(records) == graph_stats(clean_db, db)["edges"]
+    for r in records:
+        p = r["p"]
+        assert (p["evidence_count"], p["doc_count"]) == (r["n"], r["docs"])
+        assert (p.get("first_seen"), p.get("last_seen")) == (r["first"], r["last"])
+        assert p["confidence"] == pytest.approx(r["confidence"], abs=1e-5)
+    supports = edges_of(clean_db, db)[("russia", "SUPPORTS", "syria-government")]
+    assert supports["evidence_count"] == 5
+    assert supports["first_seen"].to_native() == dt.date(2024, 11, 20)
+
+
+def test_unasserted_statements_keep_their_actors(
+    clean_db: neo4j.Driver, settings: Settings
+) -> None:
+    db = settings.neo4j_database
+    v1 = extraction(
+        "doc-a",
+        [edge(HTS, "seized", ALEPPO, "doc-a", 0), edge(LAVROV, "met_with", IRAN, "doc-a", 40)],
+    )
+    hypothetical = extraction(
+        "doc-b", [edge(LAVROV, "opposes", HTS, "doc-b", 0, hypothetical=True)]
+    )
+    load_extractions(clean_db, [v1, hypothetical], db, include_unasserted=True)
+    assert len(ids(clean_db, db, "Unasserted")) == 1
+
+    v2 = extraction("doc-a", [edge(RUSSIA, "supports", SYRIA, "doc-a", 0)], text="v2")
+    summary = load_extractions(clean_db, [v2], db, include_unasserted=True)
+    assert summary.actors_deleted == 2
+    # Lavrov (subject) and HTS (object) of the hypothetical statement stay.
+    assert ids(clean_db, db, "Actor") == {"russia", "syria-government", "sergei-lavrov", "hts"}
+
+    delete_document(clean_db, "doc-b", db)
+    assert ids(clean_db, db, "Actor") == {"russia", "syria-government"}
+
+
+def test_a_writer_between_batches_does_not_break_the_next_batch(
+    clean_db: neo4j.Driver, settings: Settings
+) -> None:
+    db = settings.neo4j_database
+    first = extraction("doc-1", [edge(HTS, "seized", ALEPPO, "doc-1", 0)])
+    second = extraction("doc-2", [edge(HTS, "seized", ALEPPO, "doc-2", 0)])
+    third = extraction("doc-3", [edge(IRAN, "supports", SYRIA, "doc-3", 0)])
+    fourth = extraction("doc-4", [edge(IRAN, "supports", SYRIA, "doc-4", 0)])
+    calls: list[int] = []
+
+    def between(_: int) -> None:
+        calls.append(1)
+        if len(calls) == 1:  # another loader orphans and deletes HTS and Aleppo
+            load_extractions(
+                clean_db, [extraction("doc-1", [edge(RUSSIA, "supports", SYRIA, "doc-1", 0)],
+                                      text="v2")], db
+            )  # fmt: skip
+        if len(calls) == 3:  # a deletion that bypasses the loader and its lock
+            clean_db.execute_query("MATCH (a:Actor {id: 'iran'}) DETACH DELETE a", database_=db)
+
+    load_extractions(clean_db, [first, second, third, fourth], db, batch_size=1, progress=between)
+    edges = edges_of(clean_db, db)
+    assert edges[("hts", "SEIZED", "aleppo")]["evidence_count"] == 1
+    assert edges[("iran", "SUPPORTS", "syria-government")]["evidence_count"] == 1  # doc-4's
+
+
+def test_concurrent_loaders_give_the_graph_of_one(
+    clean_db: neo4j.Driver,
+    settings: Settings,
+    seed_extractions: list[Extraction],
+    dump: Callable[[neo4j.Driver], Any],
+) -> None:
+    db = settings.neo4j_database
+    load_extractions(clean_db, seed_extractions, db, batch_size=1)
+    expected = (graph_stats(clean_db, db), edges_of(clean_db, db))
+    clean_db.execute_query("MATCH (n) DETACH DELETE n", database_=db)
+
+    half = len(seed_extractions) // 2
+    parts = [seed_extractions, seed_extractions[:half], seed_extractions[half:]]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        for future in [
+            pool.submit(load_extractions, clean_db, part, db, batch_size=1) for part in parts
+        ]:
+            future.result()
+    assert (graph_stats(clean_db, db), edges_of(clean_db, db)) == expected

@@ -9,7 +9,7 @@ import hashlib
 import pytest
 
 from graph_builder.errors import InputError
-from graph_builder.loader import document_rows, edge_key, statement_id
+from graph_builder.load_rows import document_rows, edge_key, statement_id
 from graph_builder.models import Actor, Document, Edge, Evidence, Extraction
 
 A = Actor("russia", "Russia", "country", ("Moscow",))

@@ -1,0 +1,38 @@
+// Add the asserted statements of new documents to their aggregated edges, creating
+// edges as needed: counts add up, the date range widens, and the confidence combines
+// by noisy-or, 1 - (1 - stored) * miss, where miss is the product of (1 - c) over
+// the new statements. The actors exist already.
+// Params: $rows [{source, type, target, n, docs, first, last, miss}].
+//
+// One MERGE per static type keeps the plan on an expand between the two actors (a
+// dynamic type in MERGE is planned as a scan of all relationships).
+UNWIND $rows AS e
+MATCH (a:Actor {id: e.source})
+USING INDEX a:Actor(id)
+MATCH (b:Actor {id: e.target})
+USING INDEX b:Actor(id)
+CALL (a, b, e) {
+  WITH a, b, e WHERE e.type = 'SUPPORTS'
+  MERGE (a)-[r:SUPPORTS]->(b)
+  RETURN r
+  UNION ALL
+  WITH a, b, e WHERE e.type = 'OPPOSES'
+  MERGE (a)-[r:OPPOSES]->(b)
+  RETURN r
+  UNION ALL
+  WITH a, b, e WHERE e.type = 'MET_WITH'
+  MERGE (a)-[r:MET_WITH]->(b)
+  RETURN r
+  UNION ALL
+  WITH a, b, e WHERE e.type = 'SEIZED'
+  MERGE (a)-[r:SEIZED]->(b)
+  RETURN r
+}
+SET r.evidence_count = coalesce(r.evidence_count, 0) + e.n,
+    r.doc_count = coalesce(r.doc_count, 0) + e.docs,
+    r.first_seen = CASE WHEN r.first_seen IS NULL OR e.first < r.first_seen
+                        THEN coalesce(e.first, r.first_seen) ELSE r.first_seen END,
+    r.last_seen = CASE WHEN r.last_seen IS NULL OR e.last > r.last_seen
+                       THEN coalesce(e.last, r.last_seen) ELSE r.last_seen END,
+    r.confidence = round(1.0 - (1.0 - coalesce(r.confidence, 0.0)) * e.miss, 6)
+RETURN count(*) AS updated
