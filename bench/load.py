@@ -17,6 +17,7 @@ empty unless --wipe is given. To keep your data, run it on a second instance:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import random
 import sys
@@ -113,9 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         loader.ensure_schema(driver, db)
 
         t0 = time.perf_counter()
-        extractions = list(
-            synthetic(args.edges, args.actors, args.per_doc, args.repeat, args.seed)
-        )
+        extractions = list(synthetic(args.edges, args.actors, args.per_doc, args.repeat, args.seed))
         t_build = time.perf_counter() - t0
 
         t0 = time.perf_counter()
@@ -131,6 +130,24 @@ def main(argv: list[str] | None = None) -> int:
         t_noop = time.perf_counter() - t0
         stats = loader.graph_stats(driver, db)
 
+        # Every tenth document changed: a quarter of its statements gone, one more
+        # confident; the edges these touch are set anew from their statements.
+        changed = [
+            Extraction(
+                dataclasses.replace(x.document, text=x.document.text + " (corrected)"),
+                [
+                    dataclasses.replace(x.edges[0], confidence=0.99),
+                    *x.edges[1 : -len(x.edges) // 4],
+                ],
+            )
+            for x in extractions[::10]
+        ]
+        t0 = time.perf_counter()
+        replaced = loader.load_extractions(
+            driver, changed, db, batch_size=args.batch_size, max_rows=args.max_rows
+        )
+        t_changed = time.perf_counter() - t0
+
     print(f"built {len(extractions)} documents in {t_build:.1f} s (not timed below)")
     print(
         f"loaded {stats['documents']} documents, {summary.statements_written} statements, "
@@ -142,6 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"reload of the same documents (checksum no-op): {t_noop:.2f} s, "
         f"{again.documents_unchanged} unchanged, {again.documents_written} written"
+    )
+    print(
+        f"reload of {len(changed)} changed documents: {t_changed:.2f} s, "
+        f"{replaced.statements_deleted} statements deleted, {replaced.statements_written} "
+        f"written, {replaced.edges_recomputed} edges set anew, {replaced.edges_deleted} deleted"
     )
     return 0
 

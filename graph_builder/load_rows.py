@@ -1,8 +1,8 @@
 """The rows the loader sends to Neo4j, built from extractions without a database.
 
-A document becomes one row holding its statements; the asserted statements of new
-documents are also summed per aggregated edge (`edge_deltas`), so that Neo4j adds
-them to the stored edges without reading any statement back.
+A document becomes one row holding its statements and a checksum of everything
+written for it; its actors become rows of their own. How these rows change the
+aggregated edges is worked out in `load_plan`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -165,34 +164,3 @@ def checksum(*parts: Any) -> str:
     """sha256 of the JSON rendering of `parts` (lists in a fixed order; dates as ISO)."""
     text = json.dumps(parts, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def edge_deltas(docs: Iterable[DocumentRows], skip: set[EdgeKey]) -> list[dict[str, Any]]:
-    """What the asserted statements of new documents add to each aggregated edge.
-
-    One row per edge (except those in `skip`, which are recomputed instead):
-    statement count `n`, document count `docs`, earliest and latest date, and
-    `miss`, the product of (1 - confidence), for a noisy-or with the stored value.
-    """
-    rows: dict[EdgeKey, dict[str, Any]] = {}
-    for doc in docs:
-        seen: set[EdgeKey] = set()
-        for key, statement in doc.asserted:
-            if key in skip:
-                continue
-            date = statement["date"]
-            row = rows.get(key)
-            if row is None:
-                row = rows[key] = {
-                    "source": key.source, "type": key.type, "target": key.target,
-                    "n": 0, "docs": 0, "first": date, "last": date, "miss": 1.0,
-                }  # fmt: skip
-            row["n"] += 1
-            row["miss"] *= 1.0 - statement["confidence"]
-            if date is not None:
-                row["first"] = date if row["first"] is None else min(row["first"], date)
-                row["last"] = date if row["last"] is None else max(row["last"], date)
-            if key not in seen:
-                seen.add(key)
-                row["docs"] += 1
-    return [rows[k] for k in sorted(rows, key=lambda k: (k.source, k.type, k.target))]

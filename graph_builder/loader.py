@@ -6,13 +6,15 @@ batches commit one after another whatever process sends them. In each batch:
 * a document whose checksum is unchanged is skipped;
 * the statements of a new document are added to their aggregated edges
   (counts, dates and confidence combine with the stored values);
-* a changed document has its statements replaced, and every edge its old or new
-  statements touch is recomputed from its statements, or deleted when none is
+* a changed document keeps its unchanged statements and has the others deleted
+  or added; every edge such a statement counts toward is set anew (what its other
+  documents' statements add up to, plus the new ones), or deleted when nothing is
   left; actors left with nothing are deleted.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -27,7 +29,15 @@ from graph_builder.errors import (
     InputError,
     NotFoundError,
 )
-from graph_builder.load_rows import DocumentRows, EdgeKey, document_rows, edge_deltas
+from graph_builder.load_plan import (
+    StatementChanges,
+    Totals,
+    exact_edges,
+    increment_rows,
+    statement_changes,
+    totals_by_edge,
+)
+from graph_builder.load_rows import DocumentRows, EdgeKey, document_rows
 from graph_builder.models import RELATIONS, Extraction
 
 DEFAULT_BATCH_SIZE = 500  # documents per transaction
@@ -194,33 +204,42 @@ def _write_batch(
     summary.documents_written = len(changed)
     summary.statements_skipped = sum(d.skipped for d in changed)
 
-    # Edges touched by a replaced document are recomputed; the rest get increments.
-    replaced = [d.doc_id for d in changed if d.doc_id in stored]
-    recompute: set[EdgeKey] = set()
-    if replaced:
-        recompute, summary.statements_deleted = _remove_statements(tx, replaced)
-        recompute |= {k for d in changed if d.doc_id in stored for k in d.keys}
+    # Reads first: index lookups after writes in the same transaction are much slower.
+    new = [d for d in changed if d.doc_id not in stored]
+    replaced = [d for d in changed if d.doc_id in stored]
+    changes, remaining = _read_changes(tx, replaced)
+    for d in new:
+        changes.added[d.doc_id] = d.statements
 
     actors: dict[str, dict[str, Any]] = {}
     for d in changed:
         actors.update(d.actors)
-    tx.run(query("load/write_documents"), docs=[d.document for d in changed]).consume()
-    summary.statements_written = sum(len(d.statements) for d in changed)
     written: list[str] = []
-    new_rows = known.unknown(actors)
-    if new_rows:
-        record = tx.run(query("load/merge_actors"), rows=new_rows).single()
-        written = record["written"] if record else []
+    if new_rows := known.unknown(actors):
+        written = tx.run(query("load/merge_actors"), rows=new_rows).single(strict=True)["written"]
+    summary.statements_deleted = _delete_statements(tx, changes.removed)
+    docs = [{**d.document, "statements": changes.added[d.doc_id]} for d in changed]
+    tx.run(query("load/write_documents"), docs=docs).consume()
+    summary.statements_written = changes.added_count
 
-    deltas = edge_deltas(changed, skip=recompute)
-    if deltas:
-        updated = tx.run(query("load/add_evidence"), rows=deltas).single(strict=True)["updated"]
-        if updated != len(deltas):
+    # New documents extend their edges; edges a replaced document touches are set anew.
+    increments = increment_rows(
+        totals_by_edge(
+            (d.doc_id, k, row) for d in new for k, row in d.asserted if k not in changes.touched
+        )
+    )
+    if increments:
+        updated = tx.run(query("load/add_evidence"), rows=increments).single(strict=True)
+        if updated["updated"] != len(increments):
             raise _StaleActors
-        summary.edges_added_to = updated
-    # Only actors that lost statements can be orphans; only written ones change links.
-    losing = {a for k in recompute for a in (k.source, k.target)} - set(actors)
-    deleted = _finish(tx, recompute, losing, written, summary)
+        summary.edges_added_to = len(increments)
+    added = totals_by_edge(
+        (d.doc_id, k, row) for d in changed for k, row in d.asserted if k in changes.touched
+    )
+    _set_edges(tx, remaining, added, summary)
+    deleted = _delete_orphans(tx, changes.actors - set(actors), summary)
+    if written:
+        tx.run(query("load/link_affiliations"), ids=sorted(written)).consume()
     return summary, seq, {k: v for k, v in actors.items() if k not in deleted}
 
 
@@ -229,44 +248,74 @@ def _lock(tx: neo4j.ManagedTransaction) -> int:
     return tx.run(query("load/lock")).single(strict=True)["seq"]
 
 
-def _remove_statements(
-    tx: neo4j.ManagedTransaction, doc_ids: list[str]
-) -> tuple[set[EdgeKey], int]:
-    """Delete the documents' statements; return the edges they counted toward."""
-    keys = {
-        EdgeKey.parse(r["edge_key"]) for r in tx.run(query("load/old_statements"), doc_ids=doc_ids)
+def _read_changes(
+    tx: neo4j.ManagedTransaction, replaced: list[DocumentRows]
+) -> tuple[StatementChanges, dict[EdgeKey, Totals]]:
+    """How the replaced documents' statements change, and what the edges they touch
+    keep from other documents."""
+    if not replaced:
+        return StatementChanges(), {}
+    doc_ids = [d.doc_id for d in replaced]
+    stored = [r["props"] for r in tx.run(query("load/old_statements"), doc_ids=doc_ids)]
+    changes = statement_changes(stored, replaced)
+    return changes, _remaining(tx, changes.touched, doc_ids)
+
+
+def _remaining(
+    tx: neo4j.ManagedTransaction, keys: set[EdgeKey], doc_ids: list[str]
+) -> dict[EdgeKey, Totals]:
+    """What each edge's asserted statements outside `doc_ids` add up to."""
+    if not keys:
+        return {}
+    result = tx.run(
+        query("load/remaining_evidence"), keys=sorted(k.key for k in keys), doc_ids=doc_ids
+    )
+    return {
+        EdgeKey.parse(r["key"]): Totals(
+            r["n"], r["docs"], _date(r["first"]), _date(r["last"]), r["miss"]
+        )
+        for r in result
     }
-    record = tx.run(query("load/delete_statements"), doc_ids=doc_ids).single()
-    return {k for k in keys if k.type.lower() in RELATIONS}, record["deleted"] if record else 0
 
 
-def _finish(
+def _date(value: Any) -> dt.date | None:
+    return value.to_native() if value is not None else None
+
+
+def _delete_statements(tx: neo4j.ManagedTransaction, ids: list[str]) -> int:
+    if not ids:
+        return 0
+    return tx.run(query("load/delete_statements"), ids=ids).single(strict=True)["deleted"]
+
+
+def _set_edges(
     tx: neo4j.ManagedTransaction,
-    keys: set[EdgeKey],
-    orphan_candidates: set[str],
-    written_actors: list[str],
+    remaining: dict[EdgeKey, Totals],
+    added: dict[EdgeKey, Totals],
     summary: LoadSummary,
+) -> None:
+    """Set the edges a replaced or deleted document touched; delete those left empty."""
+    keep, drop = exact_edges(remaining, added)
+    if keep:
+        updated = tx.run(query("load/set_edges"), rows=keep).single(strict=True)["updated"]
+        if updated != len(keep):
+            raise _StaleActors
+        summary.edges_recomputed = len(keep)
+    if drop:
+        record = tx.run(query("load/delete_edges"), rows=drop).single(strict=True)
+        summary.edges_deleted = record["deleted"]
+
+
+def _delete_orphans(
+    tx: neo4j.ManagedTransaction, candidates: set[str], summary: LoadSummary
 ) -> set[str]:
-    """Recompute edges, drop orphaned actors (returned), refresh affiliation links."""
-    deleted: set[str] = set()
-    if keys:
-        record = tx.run(
-            query("load/recompute_edges"), keys=[k.as_row() for k in sorted(keys, key=_order)]
-        ).single()
-        if record:
-            summary.edges_recomputed = record["with_statements"]
-            summary.edges_deleted = record["without_statements"]
-    if orphan_candidates:
-        record = tx.run(query("load/delete_orphan_actors"), ids=sorted(orphan_candidates)).single()
-        deleted = set(record["ids"]) if record else set()
-        summary.actors_deleted = len(deleted)
-    if written_actors:
-        tx.run(query("load/link_affiliations"), ids=sorted(written_actors)).consume()
+    """Delete those of the candidates nothing refers to any more; return their ids."""
+    if not candidates:
+        return set()
+    record = tx.run(query("load/delete_orphan_actors"), ids=sorted(candidates)).single()
+    deleted = set(record["ids"]) if record else set()
+    summary.actors_deleted = len(deleted)
     return deleted
-
-
-def _order(key: EdgeKey) -> tuple[str, str, str]:
-    return (key.source, key.type, key.target)
 
 
 def delete_document(driver: neo4j.Driver, doc_id: str, database: str) -> LoadSummary:
@@ -279,9 +328,13 @@ def delete_document(driver: neo4j.Driver, doc_id: str, database: str) -> LoadSum
             raise NotFoundError(f"document {doc_id!r} not found")
         tx.run(query("load/bump_lock")).consume()
         summary = LoadSummary(documents=1)
-        keys, summary.statements_deleted = _remove_statements(tx, [doc_id])
+        stored = [r["props"] for r in tx.run(query("load/old_statements"), doc_ids=[doc_id])]
+        changes = statement_changes(stored, [])
+        remaining = _remaining(tx, changes.touched, [doc_id])
+        summary.statements_deleted = _delete_statements(tx, changes.removed)
         tx.run(query("load/delete_documents"), doc_ids=[doc_id]).consume()
-        _finish(tx, keys, {a for k in keys for a in (k.source, k.target)}, [], summary)
+        _set_edges(tx, remaining, {}, summary)
+        _delete_orphans(tx, changes.actors, summary)
         return summary
 
     with driver.session(database=database) as session:

@@ -1,6 +1,5 @@
-// Delete every statement of the given documents (with its relationships).
-// Params: $doc_ids.
-UNWIND $doc_ids AS doc_id
-MATCH (:Document {id: doc_id})<-[:IN_DOCUMENT]-(s:Statement)
+// Delete statements by id (with their IN_DOCUMENT link). Params: $ids.
+UNWIND $ids AS id
+MATCH (s:Statement {id: id})
 DETACH DELETE s
 RETURN count(*) AS deleted

@@ -1,5 +1,5 @@
-// The edge keys of the current statements of some documents, read before those
-// statements are replaced or deleted. Params: $doc_ids.
+// The stored statements of some documents (all their properties), read before
+// they are compared with the new versions of those documents. Params: $doc_ids.
 UNWIND $doc_ids AS doc_id
 MATCH (:Document {id: doc_id})<-[:IN_DOCUMENT]-(s:Statement)
-RETURN DISTINCT s.edge_key AS edge_key
+RETURN properties(s) AS props

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -11,6 +12,7 @@ import neo4j
 import pytest
 
 from graph_builder.errors import InputError, NotFoundError
+from graph_builder.load_rows import document_rows
 from graph_builder.loader import delete_document, graph_stats, load_extractions
 from graph_builder.models import Actor, Document, Edge, Evidence, Extraction
 from graph_builder.settings import Settings
@@ -76,6 +78,30 @@ def ids(driver: neo4j.Driver, db: str, label: str) -> set[str]:
         "MATCH (n) WHERE $label IN labels(n) RETURN n.id AS id", label=label, database_=db
     )
     return {r["id"] for r in records}
+
+
+def assert_edges_match_statements(driver: neo4j.Driver, db: str) -> None:
+    """Every edge's properties are what its asserted statements add up to."""
+    records, _, _ = driver.execute_query(
+        """
+        MATCH (a:Actor)-[r:SUPPORTS|OPPOSES|MET_WITH|SEIZED]->(b:Actor)
+        OPTIONAL MATCH (s:Statement {edge_key: a.id + '|' + type(r) + '|' + b.id})
+                       -[:IN_DOCUMENT]->(d)
+        WHERE NOT s:Unasserted
+        WITH r, count(s) AS n, count(DISTINCT d) AS docs, min(s.date) AS first,
+             max(s.date) AS last, collect(s.confidence) AS cs
+        RETURN properties(r) AS p, n, docs, first, last,
+               1.0 - reduce(miss = 1.0, c IN cs | miss * (1.0 - c)) AS confidence
+        """,
+        database_=db,
+    )
+    assert len(records) == graph_stats(driver, db)["edges"]
+    for r in records:
+        p = r["p"]
+        assert r["n"] > 0
+        assert (p["evidence_count"], p["doc_count"]) == (r["n"], r["docs"])
+        assert (p.get("first_seen"), p.get("last_seen")) == (r["first"], r["last"])
+        assert p["confidence"] == pytest.approx(r["confidence"], abs=1e-5)
 
 
 def test_seeds_loaded_twice_give_identical_graph(
@@ -163,6 +189,33 @@ def test_changed_document_replaces_statements_and_drops_orphans(
     assert len(statements) == 3
     assert statements & old_statements == {s for s in old_statements if s in statements}
     assert len(statements & old_statements) == 1  # doc-b's statement is untouched
+    assert_edges_match_statements(clean_db, db)
+
+
+def test_a_changed_document_keeps_its_unchanged_statements(
+    clean_db: neo4j.Driver, settings: Settings, seed_extractions: list[Extraction]
+) -> None:
+    db = settings.neo4j_database
+    load_extractions(clean_db, seed_extractions, db)
+    before = ids(clean_db, db, "Statement")
+    originals = [x for x in seed_extractions if len(x.edges) > 2]
+    changed = [
+        Extraction(
+            dataclasses.replace(x.document, text=x.document.text + " (corrected)"),
+            [dataclasses.replace(x.edges[0], confidence=0.99), *x.edges[1:-1]],
+        )
+        for x in originals
+    ]
+    summary = load_extractions(clean_db, changed, db, batch_size=2)
+    assert summary.documents_written == len(changed)
+    assert summary.statements_written == len(changed)  # the one with a new confidence
+    after = ids(clean_db, db, "Statement")
+    dropped = {r["id"] for x in originals for r in document_rows(x).statements} - {
+        r["id"] for x in changed for r in document_rows(x).statements
+    }
+    assert before - after == dropped and after <= before
+    assert summary.statements_deleted == len(dropped) + summary.statements_written
+    assert_edges_match_statements(clean_db, db)
 
 
 def test_edge_properties_met_with_symmetry_and_unasserted(
@@ -283,24 +336,7 @@ def test_edges_added_batch_by_batch_match_their_statements(
     ]  # fmt: skip
     summary = load_extractions(clean_db, [*seed_extractions, *more], db, batch_size=1)
     assert summary.edges_added_to > 0 and summary.edges_recomputed == 0
-    records, _, _ = clean_db.execute_query(
-        """
-        MATCH (a:Actor)-[r:SUPPORTS|OPPOSES|MET_WITH|SEIZED]->(b:Actor)
-        MATCH (s:Statement {edge_key: a.id + '|' + type(r) + '|' + b.id})-[:IN_DOCUMENT]->(d)
-        WHERE NOT s:Unasserted
-        WITH r, count(s) AS n, count(DISTINCT d) AS docs, min(s.date) AS first,
-             max(s.date) AS last, collect(s.confidence) AS cs
-        RETURN properties(r) AS p, n, docs, first, last,
-               1.0 - reduce(miss = 1.0, c IN cs | miss * (1.0 - c)) AS confidence
-        """,
-        database_=db,
-    )
-    assert len(records) == graph_stats(clean_db, db)["edges"]
-    for r in records:
-        p = r["p"]
-        assert (p["evidence_count"], p["doc_count"]) == (r["n"], r["docs"])
-        assert (p.get("first_seen"), p.get("last_seen")) == (r["first"], r["last"])
-        assert p["confidence"] == pytest.approx(r["confidence"], abs=1e-5)
+    assert_edges_match_statements(clean_db, db)
     supports = edges_of(clean_db, db)[("russia", "SUPPORTS", "syria-government")]
     assert supports["evidence_count"] == 5
     assert supports["first_seen"].to_native() == dt.date(2024, 11, 20)

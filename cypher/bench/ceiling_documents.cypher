@@ -1,0 +1,3 @@
+// Benchmark only: create bare documents (after a wipe). Params: $ids.
+UNWIND $ids AS id
+CREATE (:Document {id: id})
