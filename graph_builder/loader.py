@@ -204,7 +204,8 @@ def _write_batch(
     summary.documents_written = len(changed)
     summary.statements_skipped = sum(d.skipped for d in changed)
 
-    # Reads first: index lookups after writes in the same transaction are much slower.
+    # Reads first, and edges before statements: index lookups after writes (deletions
+    # above all) in the same transaction are many times slower.
     new = [d for d in changed if d.doc_id not in stored]
     replaced = [d for d in changed if d.doc_id in stored]
     changes, remaining = _read_changes(tx, replaced)
@@ -217,10 +218,6 @@ def _write_batch(
     written: list[str] = []
     if new_rows := known.unknown(actors):
         written = tx.run(query("load/merge_actors"), rows=new_rows).single(strict=True)["written"]
-    summary.statements_deleted = _delete_statements(tx, changes.removed)
-    docs = [{**d.document, "statements": changes.added[d.doc_id]} for d in changed]
-    tx.run(query("load/write_documents"), docs=docs).consume()
-    summary.statements_written = changes.added_count
 
     # New documents extend their edges; edges a replaced document touches are set anew.
     increments = increment_rows(
@@ -237,6 +234,10 @@ def _write_batch(
         (d.doc_id, k, row) for d in changed for k, row in d.asserted if k in changes.touched
     )
     _set_edges(tx, remaining, added, summary)
+    summary.statements_deleted = _delete_statements(tx, changes.removed)
+    docs = [{**d.document, "statements": changes.added[d.doc_id]} for d in changed]
+    tx.run(query("load/write_documents"), docs=docs).consume()
+    summary.statements_written = changes.added_count
     deleted = _delete_orphans(tx, changes.actors - set(actors), summary)
     if written:
         tx.run(query("load/link_affiliations"), ids=sorted(written)).consume()
