@@ -24,11 +24,11 @@ import sys
 import time
 from collections.abc import Iterator
 
+from empty_database import open_empty_database
+
 from graph_builder import loader
-from graph_builder.db import open_driver
 from graph_builder.errors import GraphBuilderError
 from graph_builder.models import KIND_LABELS, RELATIONS, Actor, Document, Edge, Evidence, Extraction
-from graph_builder.settings import get_settings
 
 KINDS = list(KIND_LABELS)
 
@@ -93,26 +93,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wipe", action="store_true", help="empty a non-empty database first")
     args = parser.parse_args(argv)
 
-    settings = get_settings()
     try:
-        driver = open_driver(settings)
+        driver, db = open_empty_database(args.wipe)
     except GraphBuilderError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
-    db = settings.neo4j_database
     with driver:
-        before = loader.graph_stats(driver, db)
-        if before["documents"] or before["actors"]:
-            if not args.wipe:
-                print(
-                    f"Error: database {db!r} is not empty ({before['documents']} documents); "
-                    "pass --wipe to empty it, or use a second instance (see the docstring)",
-                    file=sys.stderr,
-                )
-                return 1
-            loader.wipe_database(driver, db)
-        loader.ensure_schema(driver, db)
-
         t0 = time.perf_counter()
         extractions = list(synthetic(args.edges, args.actors, args.per_doc, args.repeat, args.seed))
         t_build = time.perf_counter() - t0

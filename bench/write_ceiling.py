@@ -20,12 +20,11 @@ from collections.abc import Callable
 from typing import Any
 
 import neo4j
+from empty_database import open_empty_database
 
 from graph_builder import loader
 from graph_builder.cypher import query
-from graph_builder.db import open_driver
 from graph_builder.errors import GraphBuilderError
-from graph_builder.settings import get_settings
 
 Rows = Callable[[int, int], list[dict[str, Any]]]
 
@@ -87,20 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wipe", action="store_true", help="empty a non-empty database first")
     args = parser.parse_args(argv)
 
-    settings = get_settings()
     try:
-        driver = open_driver(settings)
+        driver, db = open_empty_database(args.wipe)
     except GraphBuilderError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
-    db = settings.neo4j_database
     with driver:
-        stats = loader.graph_stats(driver, db)
-        if (stats["documents"] or stats["actors"] or stats["statements"]) and not args.wipe:
-            print(f"Error: database {db!r} is not empty; pass --wipe", file=sys.stderr)
-            return 1
-        loader.wipe_database(driver, db)
-        loader.ensure_schema(driver, db)
         with driver.session(database=db) as session:
             actors = [
                 {"id": f"actor-{i:06d}", "name": f"Actor {i}", "kind": "person"}

@@ -1,0 +1,32 @@
+"""Open the configured database for a loading benchmark: empty, with the schema."""
+
+from __future__ import annotations
+
+import neo4j
+
+from graph_builder import loader
+from graph_builder.db import open_driver
+from graph_builder.errors import GraphBuilderError, InputError
+from graph_builder.settings import get_settings
+
+
+def open_empty_database(wipe: bool) -> tuple[neo4j.Driver, str]:
+    """A driver and the database name; raises GraphBuilderError when the database holds
+    data and `wipe` is false (the benchmarks delete everything they write)."""
+    settings = get_settings()
+    driver = open_driver(settings)
+    db = settings.neo4j_database
+    try:
+        stats = loader.graph_stats(driver, db)
+        if stats["documents"] or stats["actors"] or stats["statements"]:
+            if not wipe:
+                raise InputError(
+                    f"database {db!r} is not empty ({stats['documents']} documents); pass "
+                    "--wipe to empty it, or use a second instance (see bench/load.py)"
+                )
+            loader.wipe_database(driver, db)
+        loader.ensure_schema(driver, db)
+    except GraphBuilderError:
+        driver.close()
+        raise
+    return driver, db
