@@ -80,7 +80,14 @@ def verb_subjects(verb: Token, lex: Lexicon, max_steps: int = 5) -> tuple[list[T
         elif dep == "conj":
             current = head
         elif dep in ("pcomp", "pobj"):
-            current = head.head if head.dep_ in ("prep", "agent") else head
+            governor = head.head if head.dep_ in ("prep", "agent") else head
+            if head.lower_ in ("of", "for") and governor.lemma_.lower() in lex.object_gerund_verbs:
+                # "accused Tehran of supplying drones": the accused does it, not the accuser.
+                targets = children(governor, *OBJECT_DEPS) or children(
+                    governor, *PASSIVE_SUBJECT_DEPS
+                )
+                return targets, steps + 1
+            current = governor
         elif dep == "acl":
             # "attacks targeting X": the noun is the subject.
             return [head], steps + 1

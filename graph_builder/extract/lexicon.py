@@ -80,6 +80,8 @@ class Lexicon:
     definite_references: dict[str, str]
     place_reference_types: dict[str, frozenset[str]]
     object_control_verbs: frozenset[str]
+    object_gerund_verbs: frozenset[str]
+    force_nouns: frozenset[str]
     partaking_nouns: frozenset[str]
     particles: frozenset[str] = field(default_factory=frozenset)
 
@@ -178,6 +180,8 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
             k: _words(v) for k, v in data["place_reference_types"].items()
         },
         object_control_verbs=_words(data["object_control_verbs"]),
+        object_gerund_verbs=_words(data["object_gerund_verbs"]),
+        force_nouns=_words(data["force_nouns"]),
         partaking_nouns=_words(data["partaking_nouns"]),
         particles=frozenset(particles),
     )

@@ -353,7 +353,20 @@ class MentionIndex:
             if groups_only and found.kind not in ("armed_group", "organisation", "group"):
                 continue
             best = found
+        if best is None and token.lower_ in self.lexicon.force_nouns:
+            best = self._loyal_to(token, depth)
         return best
+
+    def _loyal_to(self, token: Token, depth: int) -> Actor | None:
+        """'forces loyal to Haftar': Haftar's forces (militias loyal to X stay their own)."""
+        for child in token.children:
+            if child.dep_ == "amod" and child.lower_ == "loyal":
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "to":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                return self.actor(pobj, depth + 1)
+        return None
 
     @staticmethod
     def _definite(token: Token) -> bool:

@@ -93,7 +93,11 @@ class Rules(VerbRules, NounRules, ModifierRules):
         subjects, steps = verb_subjects(verb, self.lex)
         if subjects and all(self.mentions.actor(t) is None for s in subjects for t in expand(s)):
             first = subjects[0]
-            if first.dep_ in OBJECT_DEPS and first.head.pos_ == "VERB":
+            if (
+                first.dep_ in OBJECT_DEPS
+                and first.head.pos_ == "VERB"
+                and first.head.lemma_.lower() not in self.lex.object_gerund_verbs
+            ):
                 more, extra = verb_subjects(first.head, self.lex)
                 if more:
                     return more, steps + extra
