@@ -310,6 +310,10 @@ class MentionIndex:
                     m = self.by_token.get(target.i)
                     if m is not None and m.place is not None:
                         return m.place
+                    if target is not child and target.pos_ == "PROPN":
+                        named = self._named_place(target, m)
+                        if named is not None:
+                            return named
             return self.antecedent_place(token.i, self.lexicon.place_reference_types.get(lemma))
         for child in token.children:
             if child.dep_ == "compound":
@@ -317,6 +321,21 @@ class MentionIndex:
                 if m is not None and m.place is not None:
                     return m.place
         return None
+
+    def _named_place(self, token: Token, mention: Mention | None) -> Actor | None:
+        """'the town of Lalibela': a name the model took for a person or a group is a
+        place here, unless the dictionaries know it as an actor."""
+        if mention is not None:
+            if mention.actor is not None and ":" not in mention.actor.id:
+                return None  # a known actor: "the city of Damascus" is handled as a place
+            span = self.doc[mention.start : mention.end]
+        else:
+            start = min((c.i for c in token.children if c.dep_ == "compound"), default=token.i)
+            span = self.doc[start : token.i + 1]
+        name = clean_name(span.text, self.lexicon.title_words)
+        if len(name) < 2 or not name[0].isupper():
+            return None
+        return Actor(f"place:{slugify(name)}", name, "place")
 
     def _qualified(self, token: Token, depth: int, groups_only: bool = False) -> Actor | None:
         """'Turkey's ministry', 'Russian officials', 'the Emir of Qatar, Tamim ...'.
@@ -333,6 +352,8 @@ class MentionIndex:
                 if found is not None:
                     return found
                 continue
+            if dep == "poss" and child.pos_ == "PRON" and token.lemma_.lower() == "counterpart":
+                continue  # "his Turkish counterpart": Turkey's, not his
             if dep in ("poss", "compound", "amod", "nmod"):
                 m = self.by_token.get(child.i)
                 found = m.actor if m is not None else self.actor(child, depth + 1)
