@@ -129,13 +129,16 @@ class VerbRules:
         for obj in children(verb, *OBJECT_DEPS):
             if obj.lower_ in self.lex.quantity_nouns:  # "hundreds of drones"
                 obj = next((p for _, p in prep_objects(obj, {"of"})), obj)
-            if obj.lemma_.lower() in self.lex.supply_nouns or obj.lower_ in self.lex.supply_nouns:
+            if self._supply(obj) or obj.ent_type_ == "MONEY":  # "$60 billion"
                 goods.append(obj)
+                # "500 million euros in military aid to Ukraine"
+                goods += [p for _, p in prep_objects(obj, {"in"}) if self._supply(p)]
         if not goods:
             return
         subjects, _steps = self._subjects(verb)
         if lemma in self.lex.giving_verbs:
             takers = children(verb, "dative") + [p for _, p in prep_objects(verb, {"to"})]
+            takers += [p for g in goods for _, p in prep_objects(g, {"to"})]
             takers = [t for t in takers if not self._is_place(t)]
             for sub in subjects:
                 for taker in takers:
@@ -146,6 +149,10 @@ class VerbRules:
             for giver in givers:
                 for sub in subjects:
                     yield Candidate("supports", giver, sub, verb, f"verb-receive:{lemma}", 0.75)
+
+    def _supply(self, token: Token) -> bool:
+        supply = self.lex.supply_nouns
+        return token.lemma_.lower() in supply or token.lower_ in supply
 
     def ties(self, verb: Token) -> Iterator[Candidate]:
         """'Mali severed diplomatic relations with Ukraine'."""
