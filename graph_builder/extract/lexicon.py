@@ -82,6 +82,7 @@ class Lexicon:
     object_control_verbs: frozenset[str]
     object_gerund_verbs: frozenset[str]
     force_nouns: frozenset[str]
+    lost_to_verbs: frozenset[str]
     partaking_nouns: frozenset[str]
     particles: frozenset[str] = field(default_factory=frozenset)
 
@@ -182,6 +183,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         object_control_verbs=_words(data["object_control_verbs"]),
         object_gerund_verbs=_words(data["object_gerund_verbs"]),
         force_nouns=_words(data["force_nouns"]),
+        lost_to_verbs=_words(data["lost_to_verbs"]),
         partaking_nouns=_words(data["partaking_nouns"]),
         particles=frozenset(particles),
     )

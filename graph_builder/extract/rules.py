@@ -58,6 +58,8 @@ class Rules(VerbRules, NounRules, ModifierRules):
                     yield from self.verb(token, frames)
                 if lemma == "fall":
                     yield from self.fall(token)
+                if lemma in lex.lost_to_verbs:
+                    yield from self.lost_to(token)
                 if lemma in lex.ties_verbs:
                     yield from self.ties(token)
                 if lemma in lex.giving_verbs or lemma in lex.receiving_verbs:

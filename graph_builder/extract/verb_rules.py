@@ -192,6 +192,19 @@ class VerbRules:
                 places.setdefault(m.place.id, tok)
         return list(places.values()) if len(places) == 1 else []
 
+    def lost_to(self, verb: Token) -> Iterator[Candidate]:
+        """'The junta lost control of Lashio to the MNDAA': the winner seized it."""
+        objects = children(verb, *OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
+        places: list[Token] = []
+        for obj in objects:
+            if obj.lemma_.lower() in self.lex.control_nouns:
+                places += self._places([p for _, p in prep_objects(obj, {"of", "over"})])
+            else:
+                places += self._places([obj])
+        for _, winner in prep_objects(verb, {"to"}):
+            for place in places:
+                yield Candidate("seized", winner, place, verb, "verb:lose-to", 0.8)
+
     def fall(self, verb: Token) -> Iterator[Candidate]:
         """'Aleppo fell to the rebels'."""
         places = [s for s in children(verb, "nsubj") if self._is_place(s)]
