@@ -61,6 +61,7 @@ class CachedLemmatizer:
         self.lemmatizer = lemmatizer
         self.cache: dict[tuple[int, int], int] = {}
         self.max_entries = max_entries
+        self.overrides: dict[str, str] = {}  # word -> lemma the rules get wrong ("hopes")
 
     def __call__(self, doc: Doc) -> Doc:
         cache = self.cache
@@ -69,7 +70,11 @@ class CachedLemmatizer:
         for i, (orth, pos) in enumerate(rows):
             lemma = cache.get((orth, pos))
             if lemma is None:
-                lemma = doc.vocab.strings.add(self.lemmatizer.rule_lemmatize(doc[i])[0])
+                word = doc[i].lower_
+                fixed = self.overrides.get(word)
+                lemma = doc.vocab.strings.add(
+                    fixed or self.lemmatizer.rule_lemmatize(doc[i])[0]
+                )
                 if len(cache) < self.max_entries:
                     cache[(orth, pos)] = lemma
             lemmas.append(lemma)
@@ -91,7 +96,8 @@ def build_pipeline(catalog: ActorCatalog) -> Language:
     """
     nlp = spacy.load(base_model_name(), disable=["lemmatizer"])
     nlp.add_pipe("line_breaks", before="parser")
-    nlp.add_pipe("cached_lemmatizer", after="attribute_ruler")
+    lemmatizer = nlp.add_pipe("cached_lemmatizer", after="attribute_ruler")
+    lemmatizer.overrides = dict(load_lexicon().irregular)
     ruler = nlp.add_pipe("actor_ruler", before="ner")
     ruler.add_patterns(catalog.ruler_patterns())
     return nlp
