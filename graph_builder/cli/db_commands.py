@@ -231,7 +231,9 @@ def _print_where(
     settings: Settings, local: bool, view: Path, host: str, port: int, no_serve: bool, uri: str
 ) -> None:
     password = (
-        "$NEO4J_PASSWORD" if settings.neo4j_password else f"the one in {settings.password_file}"
+        "$NEO4J_PASSWORD"
+        if settings.neo4j_password
+        else f"the password stored in {settings.password_file}"
     )
     if local:
         from graph_builder.neo4j_server import browser_url
