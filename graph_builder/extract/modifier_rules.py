@@ -53,6 +53,14 @@ class ModifierRules:
             holders += children(verb, "nsubj", "nsubjpass")
         if noun.dep_ == "conj" and noun.head.dep_ == "appos":
             holders.append(noun.head.head)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+            # "Poland, one of Kyiv's staunchest backers"; "Iran is one of Assad's allies"
+            share = noun.head.head
+            if share.pos_ == "NUM" or share.lower_ in self.lex.quantity_nouns:
+                if share.dep_ == "appos":
+                    holders.append(share.head)
+                elif share.dep_ == "attr":
+                    holders += children(share.head, "nsubj")
         for holder in holders:
             for target in targets:
                 if reverse:

@@ -141,6 +141,9 @@ class Rules(VerbRules, NounRules, ModifierRules):
         for tok in tokens:
             if self._is_place(tok) or self._has_listed_place(tok):
                 out.append(tok)
+                if tok.lemma_.lower() not in self.lex.partial_place_nouns:
+                    for _, named in prep_objects(tok, {"of"}):  # "... and Rastan"
+                        out.extend(c for c in expand(named) if c != named and self._is_place(c))
             elif tok.lemma_.lower() not in self.lex.partial_place_nouns:
                 out.extend(p for _, p in prep_objects(tok, {"of"}) if self._is_place(p))
         return out

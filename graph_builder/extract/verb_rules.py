@@ -126,6 +126,7 @@ class VerbRules:
     def giving(self, verb: Token, lemma: str) -> Iterator[Candidate]:
         """'Iran supplies weapons to the Houthis'; 'Ukraine receives weapons from Germany'."""
         goods = []
+        receivers = []  # "Russia provided Mali with weapons"
         for obj in children(verb, *OBJECT_DEPS):
             if obj.lower_ in self.lex.quantity_nouns:  # "hundreds of drones"
                 obj = next((p for _, p in prep_objects(obj, {"of"})), obj)
@@ -133,12 +134,17 @@ class VerbRules:
                 goods.append(obj)
                 # "500 million euros in military aid to Ukraine"
                 goods += [p for _, p in prep_objects(obj, {"in"}) if self._supply(p)]
-        if not goods:
+            else:
+                receivers.append(obj)
+        with_goods = [p for _, p in prep_objects(verb, {"with"}) if self._supply(p)]
+        if not with_goods:
+            receivers = []
+        if not goods and not receivers:
             return
         subjects, _steps = self._subjects(verb)
         if lemma in self.lex.giving_verbs:
             takers = children(verb, "dative") + [p for _, p in prep_objects(verb, {"to"})]
-            takers += [p for g in goods for _, p in prep_objects(g, {"to"})]
+            takers += [p for g in goods for _, p in prep_objects(g, {"to"})] + receivers
             takers = [t for t in takers if not self._is_place(t)]
             for sub in subjects:
                 for taker in takers:
