@@ -55,7 +55,10 @@ class NounRules:
             for prep, pobj in prep_objects(noun, frame.mutual_preps):
                 if relation == "met_with" and prep == "with":
                     continue
-                parties = [pobj, *pobj.conjuncts]
+                parties: list = [pobj, *pobj.conjuncts]
+                if prep == "between" and len(parties) == 1:
+                    # "talks between Ethiopian and Somali officials"
+                    parties = self.mentions.all_actors(pobj)
                 if prep == "with":
                     if relation != "opposes" or not agents:
                         continue
