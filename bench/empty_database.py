@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import neo4j
 
 from graph_builder import loader
@@ -11,8 +13,17 @@ from graph_builder.settings import get_settings
 
 
 def open_empty_database(wipe: bool) -> tuple[neo4j.Driver, str]:
-    """A driver and the database name; raises GraphBuilderError when the database holds
-    data and `wipe` is false (the benchmarks delete everything they write)."""
+    """A driver and the database name. Exits with a message when Neo4j cannot be
+    reached, or when the database holds data and `wipe` is false (the benchmarks
+    delete everything they write)."""
+    try:
+        return _open(wipe)
+    except GraphBuilderError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def _open(wipe: bool) -> tuple[neo4j.Driver, str]:
     settings = get_settings()
     driver = open_driver(settings)
     db = settings.neo4j_database

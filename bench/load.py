@@ -27,7 +27,6 @@ from collections.abc import Iterator
 from empty_database import open_empty_database
 
 from graph_builder import loader
-from graph_builder.errors import GraphBuilderError
 from graph_builder.models import KIND_LABELS, RELATIONS, Actor, Document, Edge, Evidence, Extraction
 
 KINDS = list(KIND_LABELS)
@@ -93,11 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wipe", action="store_true", help="empty a non-empty database first")
     args = parser.parse_args(argv)
 
-    try:
-        driver, db = open_empty_database(args.wipe)
-    except GraphBuilderError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
+    driver, db = open_empty_database(args.wipe)
     with driver:
         t0 = time.perf_counter()
         extractions = list(synthetic(args.edges, args.actors, args.per_doc, args.repeat, args.seed))

@@ -21,19 +21,9 @@ import neo4j
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from graph_builder.chromium import CHROMIUM, FLAGS
 from graph_builder.models import Actor, Edge, Evidence
 from graph_builder.views import write_view_from_db, write_view_from_edges
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def measure(page_path: Path, runs: int = 3) -> dict:

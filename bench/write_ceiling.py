@@ -24,7 +24,6 @@ from empty_database import open_empty_database
 
 from graph_builder import loader
 from graph_builder.cypher import query
-from graph_builder.errors import GraphBuilderError
 
 Rows = Callable[[int, int], list[dict[str, Any]]]
 
@@ -86,11 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wipe", action="store_true", help="empty a non-empty database first")
     args = parser.parse_args(argv)
 
-    try:
-        driver, db = open_empty_database(args.wipe)
-    except GraphBuilderError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
+    driver, db = open_empty_database(args.wipe)
     with driver:
         with driver.session(database=db) as session:
             actors = [

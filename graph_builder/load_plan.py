@@ -83,7 +83,7 @@ def increment_rows(totals: Mapping[EdgeKey, Totals]) -> list[dict[str, Any]]:
     return [
         {"source": k.source, "type": k.type, "target": k.target, "n": t.n, "docs": t.docs,
          "first": t.first, "last": t.last, "miss": t.miss}
-        for k, t in sorted(totals.items(), key=lambda kv: _order(kv[0]))
+        for k, t in sorted(totals.items())
     ]  # fmt: skip
 
 
@@ -93,7 +93,7 @@ def exact_edges(
     """Rows for load/set_edges (edges with statements) and load/delete_edges (without)."""
     keep: list[dict[str, Any]] = []
     drop: list[dict[str, str]] = []
-    for key in sorted(remaining.keys() | added.keys(), key=_order):
+    for key in sorted(remaining.keys() | added.keys()):
         totals = Totals()
         for part in (remaining.get(key), added.get(key)):
             if part:
@@ -103,10 +103,6 @@ def exact_edges(
         else:
             drop.append(key.as_row())
     return keep, drop
-
-
-def _order(key: EdgeKey) -> tuple[str, str, str]:
-    return (key.source, key.type, key.target)
 
 
 @dataclass(slots=True)

@@ -22,9 +22,11 @@ LOADER_VERSION = 2
 SYMMETRIC = frozenset({"met_with"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class EdgeKey:
-    """One aggregated edge: (source, TYPE, target); met_with with source < target."""
+    """One aggregated edge: (source, TYPE, target); met_with with source < target.
+
+    Keys sort by (source, type, target), the order rows are sent in."""
 
     source: str
     type: str

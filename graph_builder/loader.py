@@ -82,8 +82,9 @@ class KnownActors:
     seq: int | None = None
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def check(self, seq: int | None) -> None:
-        if seq is None or seq != self.seq:
+    def check(self, seq: int) -> None:
+        """Forget the rows if another writer committed since this load's last batch."""
+        if seq != self.seq:
             self.rows.clear()
 
     def unknown(self, rows: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -163,7 +164,7 @@ def _write(
             try:
                 summary, seq, written = session.execute_write(_write_batch, batch, known)
             except _StaleActors:
-                known.check(None)
+                known.rows.clear()
                 summary, seq, written = session.execute_write(_write_batch, batch, known)
     except (ServiceUnavailable, SessionExpired) as exc:
         raise DatabaseUnavailableError(

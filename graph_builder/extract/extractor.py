@@ -88,16 +88,17 @@ def make_cached_lemmatizer(nlp: Language, name: str) -> CachedLemmatizer:
     return CachedLemmatizer(nlp.get_pipe("lemmatizer"))
 
 
-def build_pipeline(catalog: ActorCatalog) -> Language:
+def build_pipeline(catalog: ActorCatalog, lexicon: Lexicon | None = None) -> Language:
     """`en_core_web_sm` with an entity ruler fed from the actor dictionaries.
 
     The model's lemmatizer is replaced by a cached copy of itself (same lemmas,
-    a fraction of the time) and a component starts a sentence at each line break.
+    a fraction of the time, with the lexicon's fixes for words it gets wrong) and a
+    component starts a sentence at each line break.
     """
     nlp = spacy.load(base_model_name(), disable=["lemmatizer"])
     nlp.add_pipe("line_breaks", before="parser")
     lemmatizer = nlp.add_pipe("cached_lemmatizer", after="attribute_ruler")
-    lemmatizer.overrides = dict(load_lexicon().irregular)
+    lemmatizer.overrides = dict((lexicon or load_lexicon()).irregular)
     ruler = nlp.add_pipe("actor_ruler", before="ner")
     ruler.add_patterns(catalog.ruler_patterns())
     return nlp
@@ -148,7 +149,7 @@ class Extractor:
     ) -> None:
         self.catalog = catalog or ActorCatalog.default()
         self.lexicon = lexicon or load_lexicon()
-        self.nlp = nlp or build_pipeline(self.catalog)
+        self.nlp = nlp or build_pipeline(self.catalog, self.lexicon)
 
     def extract(self, document: Document) -> list[Edge]:
         """All edges the document states (negated and hypothetical ones flagged)."""

@@ -44,7 +44,7 @@ class Rules(VerbRules, NounRules, ModifierRules):
         lex = self.lex
         for token in sent:
             lower = token.lower_
-            lemma = lex.irregular.get(lower) or token.lemma_.lower()
+            lemma = token.lemma_.lower()
             pos = token.pos_
             verbish = pos in ("VERB", "AUX") or (pos == "NOUN" and token.tag_ in ("VBG", "VBN"))
             if not verbish and lemma in lex.verbs and pos in ("ADV", "ADP", "NOUN", "ADJ"):

@@ -36,7 +36,7 @@ class VerbRules:
 
     def _verb_frame(self, verb: Token, frame: VerbFrame) -> Iterator[Candidate]:
         relation = frame.relation
-        lemma = self.lex.irregular.get(verb.lower_) or verb.lemma_.lower()
+        lemma = verb.lemma_.lower()
         passive = bool(children(verb, *PASSIVE_SUBJECT_DEPS)) or any(
             c.dep_ == "auxpass" for c in verb.children
         )

@@ -393,10 +393,7 @@ def test_a_writer_between_batches_does_not_break_the_next_batch(
 
 
 def test_concurrent_loaders_give_the_graph_of_one(
-    clean_db: neo4j.Driver,
-    settings: Settings,
-    seed_extractions: list[Extraction],
-    dump: Callable[[neo4j.Driver], Any],
+    clean_db: neo4j.Driver, settings: Settings, seed_extractions: list[Extraction]
 ) -> None:
     db = settings.neo4j_database
     load_extractions(clean_db, seed_extractions, db, batch_size=1)

@@ -12,21 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from graph_builder.chromium import CHROMIUM, FLAGS
 from graph_builder.subgraph import fetch_subgraph
 from graph_builder.views import write_view_from_db
 
 pytestmark = pytest.mark.integration
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DRAWN = """() => ({
   settled: window.graphView.settled,
   nodes: network.body.data.nodes.length,
