@@ -54,6 +54,7 @@ class Lexicon:
     hypothetical_governors: frozenset[str]
     negating_governors: frozenset[str]
     hypothetical_nouns: frozenset[str]
+    intent_nouns: frozenset[str]
     hypothetical_marks: frozenset[str]
     negation_words: frozenset[str]
     of_is_agent: frozenset[str]
@@ -153,6 +154,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         hypothetical_governors=_words(w.split()[0] for w in data["hypothetical_governors"]),
         negating_governors=_words(data["negating_governors"]),
         hypothetical_nouns=_words(data["hypothetical_nouns"]),
+        intent_nouns=_words(data["intent_nouns"]),
         hypothetical_marks=_words(data["hypothetical_marks"]),
         negation_words=_words(data["negation_words"]),
         of_is_agent=_words(data["of_is_agent"]),

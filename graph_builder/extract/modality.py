@@ -68,6 +68,7 @@ def modality(trigger: Token, lex: Lexicon, relation: str = "") -> Modality:
     ):
         hypothetical = True
     current = trigger
+    detached = False  # inside a time or cause clause: the main clause's modality stays out
     for _ in range(12):
         dep = current.dep_
         head = current.head
@@ -89,7 +90,9 @@ def modality(trigger: Token, lex: Lexicon, relation: str = "") -> Modality:
                 break
             is_noun = False  # "did not express support": the light verb's clause counts
         if head.pos_ in ("NOUN", "PROPN"):
-            if lemma in lex.hypothetical_nouns:
+            if lemma in lex.hypothetical_nouns or (
+                lemma in lex.intent_nouns and relation == "seized"
+            ):
                 hypothetical = True
             if _negated_here(head) and dep in ("prep", "acl", "pobj"):
                 negated = True
@@ -98,13 +101,17 @@ def modality(trigger: Token, lex: Lexicon, relation: str = "") -> Modality:
                        "pobj", "nsubjpass", "nsubj", "attr", "oprd", "npadvmod"):
                 if lemma in lex.negating_governors and dep in ("xcomp", "ccomp", "pcomp", "dobj"):
                     negated = True
-                if lemma in lex.hypothetical_governors and dep in ("xcomp", "ccomp", "acl"):
-                    hypothetical = True
-                if lemma in lex.threat_governors and dep == "xcomp" and relation in (
-                    "opposes", "seized"
-                ):
-                    hypothetical = True
-            if dep in ("xcomp", "advcl", "dobj", "prep", "pobj", "conj", "nsubjpass", "attr"):
+                if dep in ("xcomp", "ccomp", "acl"):
+                    stance = lemma in lex.threat_governors
+                    if (stance and relation == "seized") or (
+                        lemma in lex.hypothetical_governors and not stance
+                    ):
+                        hypothetical = True  # "aiming to seize Goma"; "considering talks"
+            if _detached(current, dep):
+                detached = True  # "did not comment after Iran struck Israel": not negated
+            if not detached and dep in (
+                "xcomp", "advcl", "dobj", "prep", "pobj", "conj", "nsubjpass", "attr"
+            ):
                 if _hypothetical_here(head, lex):
                     hypothetical = True
                 if _negated_here(head) and dep != "conj":
@@ -121,6 +128,18 @@ def modality(trigger: Token, lex: Lexicon, relation: str = "") -> Modality:
     if speaker is None:
         speaker = _according_to(trigger)
     return Modality(negated, hypothetical, speaker)
+
+
+# Clauses and phrases whose events are asserted whatever the main clause says.
+_DETACHING = frozenset({"after", "before", "since", "when", "while", "as", "because",
+                        "although", "though", "once", "following", "despite", "amid"})
+
+
+def _detached(current: Token, dep: str) -> bool:
+    """'..., after Iran struck Israel': a time or cause clause (or phrase) of its own."""
+    if dep == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in _DETACHING for c in current.children)
+    return dep == "prep" and current.lower_ in _DETACHING
 
 
 def _subject(verb: Token) -> Token | None:
