@@ -26,7 +26,10 @@ DEFAULT_ALIASES = Path(__file__).resolve().parent / "data" / "eval_aliases.yaml"
 def _norm(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return " ".join(folded.lower().split())
+    words = folded.lower().split()
+    if len(words) > 1 and words[0] in ("the", "a", "an"):
+        words = words[1:]  # "the presidential palace" is "presidential palace"
+    return " ".join(words)
 
 
 @dataclass

@@ -27,7 +27,10 @@ from graph_builder.extract.mentions import (
     clean_name,
 )
 from graph_builder.extract.modality import modality
+from graph_builder.extract.pair_features import CueMap
+from graph_builder.extract.relation_model import RelationModel, shipped_model
 from graph_builder.extract.rules import Candidate, Rules
+from graph_builder.extract.statistical import ModelStep
 from graph_builder.models import Actor, Document, Edge, Evidence, Extraction
 from graph_builder.nlp import base_model_name
 
@@ -138,18 +141,35 @@ def guess_anchor(document: Document) -> dt.date | None:
     return parse_date(match.group(0), None) if match else None
 
 
+MODES = ("rules", "model", "both")
+
+
 class Extractor:
-    """Extracts edges from documents. Build once, reuse for many documents."""
+    """Extracts edges from documents. Build once, reuse for many documents.
+
+    `mode` chooses what states edges: the hand rules, the learned relation model, or
+    both (the model adds edges the rules missed and may veto a rule's edge; see
+    `statistical.py`). Without a shipped model, every mode is `rules`.
+    """
 
     def __init__(
         self,
         nlp: Language | None = None,
         catalog: ActorCatalog | None = None,
         lexicon: Lexicon | None = None,
+        mode: str = "both",
+        model: RelationModel | None = None,
     ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"unknown extractor {mode!r}: choose one of {', '.join(MODES)}")
         self.catalog = catalog or ActorCatalog.default()
         self.lexicon = lexicon or load_lexicon()
         self.nlp = nlp or build_pipeline(self.catalog, self.lexicon)
+        self.mode = mode
+        model = model or (shipped_model() if mode != "rules" else None)
+        self.model_step = (
+            ModelStep(model, CueMap(self.lexicon), mode) if model is not None else None
+        )
 
     def extract(self, document: Document) -> list[Edge]:
         """All edges the document states (negated and hypothetical ones flagged)."""
@@ -183,15 +203,25 @@ class Extractor:
             context = self._context(doc)
         mentions = MentionIndex(doc, self.catalog, self.lexicon, anchor, context)
         rules = Rules(self.lexicon, mentions)
+        step = self.model_step
+        use_rules = step is None or self.mode != "model"
         edges: list[Edge] = []
-        seen: set[tuple[str, str, str, int]] = set()
         for sent in doc.sents:
-            for cand in rules.sentence(sent):
+            found: list[Edge] = []
+            seen: set[tuple[str, str, str]] = set()
+            candidates = list(rules.sentence(sent)) if use_rules else []
+            scored = step.score(sent, mentions) if step is not None else None
+            if scored is not None:
+                candidates.extend(step.additions(scored))  # after the rules: rules win ties
+            for cand in candidates:
                 for edge in self._resolve(cand, mentions, document, sent, offset, anchor):
-                    key = (edge.subject.id, edge.relation, edge.object.id, sent.start)
+                    key = (edge.subject.id, edge.relation, edge.object.id)
                     if key not in seen:
                         seen.add(key)
-                        edges.append(edge)
+                        found.append(edge)
+            if scored is not None and step is not None:
+                found = step.review(found, scored)
+            edges.extend(found)
         return edges
 
     # -- internals ---------------------------------------------------------------

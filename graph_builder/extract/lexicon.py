@@ -85,6 +85,11 @@ class Lexicon:
     force_nouns: frozenset[str]
     lost_to_verbs: frozenset[str]
     partaking_nouns: frozenset[str]
+    armed_nouns: frozenset[str] = field(default_factory=frozenset)
+    bare_armed_nouns: frozenset[str] = field(default_factory=frozenset)
+    vague_modifiers: frozenset[str] = field(default_factory=frozenset)
+    facility_nouns: frozenset[str] = field(default_factory=frozenset)
+    vague_facility_nouns: frozenset[str] = field(default_factory=frozenset)
     particles: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -187,5 +192,10 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         force_nouns=_words(data["force_nouns"]),
         lost_to_verbs=_words(data["lost_to_verbs"]),
         partaking_nouns=_words(data["partaking_nouns"]),
+        armed_nouns=_words(data["armed_nouns"]),
+        bare_armed_nouns=_words(data["bare_armed_nouns"]),
+        vague_modifiers=_words(data["vague_modifiers"]),
+        facility_nouns=_words(data["facility_nouns"]),
+        vague_facility_nouns=_words(data["vague_facility_nouns"]),
         particles=frozenset(particles),
     )

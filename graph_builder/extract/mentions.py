@@ -99,6 +99,7 @@ class MentionIndex:
                 self.by_token[i] = mention
         self._starts = [m.start for m in self.mentions]
         self._dominant: tuple[Actor | None] | None = None
+        self._dominant_group: tuple[Actor | None] | None = None
 
     # -- entities ---------------------------------------------------------------
 
@@ -194,7 +195,7 @@ class MentionIndex:
             return mention.actor
         lower = token.lower_
         if token.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
-            return self._pronoun(token)
+            return self._pronoun(token, depth) if depth <= 2 else None
         if depth > 2:
             return None
         lemma = token.lemma_.lower()
@@ -237,7 +238,57 @@ class MentionIndex:
                 for sub in head.children:
                     if sub.dep_ == "nsubj":
                         return self.actor(sub, depth + 1)
+        if found is None and depth == 0:
+            found = self._composed(token)
         return found
+
+    def _composed(self, token: Token) -> Actor | None:
+        """A group nothing else resolves. Bare ("the jihadists", "gunmen"): the armed
+        group the document names most. Sponsored ("Kigali-backed fighters", "pro-Tehran
+        militias"): that group too, unless it is the sponsor; else a group named by the
+        phrase (the same words give the same group throughout the document)."""
+        lex = self.lexicon
+        if token.lower_ not in lex.armed_nouns or token.dep_ == "compound":
+            return None
+        if any(c.dep_ in ("poss", "nummod") for c in token.children):
+            return None  # "its fighters", "two militants": resolved through their owner
+        mods = [
+            c for c in token.lefts
+            if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
+            and c.lower_ not in lex.vague_modifiers
+        ]
+        if not mods:
+            return self.dominant_group() if token.lower_ in lex.bare_armed_nouns else None
+        start = min(c.left_edge.i for c in mods)
+        words = self.doc[start : token.i + 1]
+        sponsored = any(
+            t.lower_ in lex.modifier_suffixes or t.lower_.partition("-")[0] in ("pro", "anti")
+            or t.lower_ in ("pro", "anti")
+            for t in words
+        )
+        if not sponsored or len(words) > 6:
+            return None
+        group = self.dominant_group()
+        sponsor_ids = {m.actor.id for t in words
+                       if (m := self.by_token.get(t.i)) is not None and m.actor is not None}
+        if group is not None and group.id not in sponsor_ids and "anti" not in words.text.lower():
+            return group
+        name = words.text
+        return Actor(f"group:{slugify(name)}", name[0].upper() + name[1:], "armed_group")
+
+    def dominant_group(self) -> Actor | None:
+        """The known armed group mentioned most often in this document (ties: the first)."""
+        if self._dominant_group is None:
+            counts: dict[str, int] = {}
+            first: dict[str, Actor] = {}
+            for m in self.mentions:
+                a = m.actor
+                if a is not None and a.kind == "armed_group" and ":" not in a.id:
+                    counts[a.id] = counts.get(a.id, 0) + 1
+                    first.setdefault(a.id, a)
+            best = max(counts, key=lambda k: counts[k], default=None)
+            self._dominant_group = (first[best] if best else None,)
+        return self._dominant_group[0]
 
     def dominant_country(self) -> Actor | None:
         """The country mentioned most often in this document (ties: the first)."""
@@ -314,13 +365,48 @@ class MentionIndex:
                         named = self._named_place(target, m)
                         if named is not None:
                             return named
-            return self.antecedent_place(token.i, self.lexicon.place_reference_types.get(lemma))
+            found = self.antecedent_place(token.i, self.lexicon.place_reference_types.get(lemma))
+            return found or self._facility(token)
         for child in token.children:
             if child.dep_ == "compound":
                 m = self.by_token.get(child.i)
                 if m is not None and m.place is not None:
                     return m.place
-        return None
+        return self._facility(token)
+
+    def _facility(self, token: Token) -> Actor | None:
+        """'the presidential palace', 'a key base', 'ministry buildings': a place named
+        by its words (without article); vague heads ("areas") need a telling modifier."""
+        lex = self.lexicon
+        if token.lower_ not in lex.facility_nouns and token.lemma_.lower() not in lex.facility_nouns:
+            return None
+        if token.pos_ != "NOUN" or token.dep_ == "compound":
+            return None
+        for child in token.rights:
+            if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ == "including"):
+                return None  # "the region's biggest city, Goma": the name says where
+            if child.dep_ == "prep" and child.lower_ == "of":
+                named = [p for p in child.children if p.dep_ == "pobj" and self.place(p)]
+                if named:
+                    return self.place(named[0])
+        for child in token.lefts:
+            m = self.by_token.get(child.i)
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and (
+                (m is not None and m.actor is not None) or child.lower_ in lex.group_nouns
+            ):
+                return None  # "the army's headquarters", "Russian positions": an actor's asset
+            if child.lower_ in lex.held_words:
+                return None  # "rebel-held areas": the holder is the point
+        mods = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        telling = [c for c in mods if c.lower_ not in lex.vague_modifiers]
+        if token.lower_ in lex.vague_facility_nouns and not telling:
+            return None
+        start = min((c.left_edge.i for c in mods), default=token.i)
+        words = self.doc[start : token.i + 1]
+        if any(t.is_punct and t.text != "-" for t in words):
+            return None
+        name = words.text
+        return Actor(f"place:{slugify(name)}", name[0].upper() + name[1:], "place")
 
     def _named_place(self, token: Token, mention: Mention | None) -> Actor | None:
         """'the town of Lalibela': a name the model took for a person or a group is a
@@ -393,7 +479,7 @@ class MentionIndex:
     def _definite(token: Token) -> bool:
         return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
 
-    def _pronoun(self, token: Token) -> Actor | None:
+    def _pronoun(self, token: Token, depth: int = 0) -> Actor | None:
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS:
             # "Turkey, which has backed ..." -> the noun the relative clause modifies.
@@ -401,7 +487,7 @@ class MentionIndex:
             while clause.dep_ not in ("relcl", "ROOT") and clause.head is not clause:
                 clause = clause.head
             if clause.dep_ == "relcl":
-                return self.actor(clause.head, 1)
+                return self.actor(clause.head, depth + 1)
             return None
         if lower in PERSON_PRONOUNS:
             return self.antecedent(token.i, "person")
@@ -410,17 +496,17 @@ class MentionIndex:
         if lower in PLURAL_PRONOUNS:
             return self.antecedent(token.i, "group")
         if lower in FIRST_PERSON:
-            return self._quoted_speaker(token)
+            return self._quoted_speaker(token, depth)
         return None
 
-    def _quoted_speaker(self, token: Token) -> Actor | None:
+    def _quoted_speaker(self, token: Token, depth: int = 0) -> Actor | None:
         """'"We continue to support Assad," a Kremlin spokesman said': we = the Kremlin."""
         root = token.sent.root
         if root.lemma_.lower() not in self.lexicon.speech_verbs:
             return None
         for sub in root.children:
             if sub.dep_ == "nsubj" and sub.i > token.i:
-                return self.actor(sub, 1)
+                return self.actor(sub, depth + 1)
         return None
 
     def antecedent(self, before: int, *classes: str) -> Actor | None:

@@ -10,4 +10,4 @@ from graph_builder.extract import Extractor
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
     """One extractor (spaCy pipeline + dictionaries) for the whole session."""
-    return Extractor()
+    return Extractor(mode="rules")

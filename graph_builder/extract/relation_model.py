@@ -1,0 +1,77 @@
+"""The learned relation model: a linear classifier over hashed pair features.
+
+For every candidate pair of mentions (in sentence order, first and second) it gives a
+probability for each directed label: `supports>` (the first supports the second),
+`supports<`, `opposes>`, `opposes<`, `met_with`, `seized>` (the first, an actor,
+seized the second, a place) and `seized<`. The weights are trained by
+`graph-builder train` (scikit-learn's logistic regression) and shipped as a small
+`.npz` file; prediction is a sparse sum and a sigmoid, in numpy.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "model"
+MODEL_FILE = MODEL_DIR / "relations.npz"
+HASH_BITS = 22
+LABELS: tuple[str, ...] = (
+    "supports>", "supports<", "opposes>", "opposes<", "met_with", "seized>", "seized<",
+)
+
+
+def feature_ids(features: list[str]) -> np.ndarray:
+    """Stable hashes of feature strings (crc32, the same in every process)."""
+    mask = (1 << HASH_BITS) - 1
+    return np.fromiter(
+        (zlib.crc32(f.encode()) & mask for f in set(features)), dtype=np.int64
+    )
+
+
+@dataclass(frozen=True)
+class RelationModel:
+    """Weights of the trained model and the thresholds chosen for it."""
+
+    ids: np.ndarray  # sorted feature ids that have weights
+    weights: np.ndarray  # (len(ids), len(LABELS)) float32
+    bias: np.ndarray  # (len(LABELS),)
+    version: str
+    add_threshold: float  # the model adds an edge the rules missed at or above this
+    veto_threshold: float  # a rule edge the model scores below this is dropped
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> RelationModel:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            return cls(
+                ids=data["ids"].astype(np.int64),
+                weights=data["weights"].astype(np.float32),
+                bias=data["bias"].astype(np.float32),
+                version=meta["version"],
+                add_threshold=float(meta["add_threshold"]),
+                veto_threshold=float(meta["veto_threshold"]),
+            )
+
+    def probabilities(self, rows: list[list[str]]) -> np.ndarray:
+        """One row of label probabilities per feature list."""
+        out = np.empty((len(rows), len(LABELS)), dtype=np.float32)
+        ids, weights = self.ids, self.weights
+        for n, feats in enumerate(rows):
+            hashed = feature_ids(feats)
+            pos = np.searchsorted(ids, hashed)
+            pos[pos >= len(ids)] = 0
+            hit = pos[ids[pos] == hashed]
+            out[n] = weights[hit].sum(axis=0) + self.bias
+        return 1.0 / (1.0 + np.exp(-out))
+
+
+@cache
+def shipped_model() -> RelationModel | None:
+    """The model shipped with the package, or None if it has not been trained."""
+    return RelationModel.load() if MODEL_FILE.exists() else None

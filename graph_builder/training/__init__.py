@@ -1,0 +1,1 @@
+"""Training the relation model from the project's own annotated corpus."""
