@@ -214,3 +214,33 @@ def format_report(report: Report, errors: bool = False) -> str:
                 f"{'/'.join(sorted(g.objects))}  | {g.evidence[:160]}"
             )
     return "\n".join(lines)
+
+
+def construction_of(rule: str) -> str:
+    """The construction an edge's rule id names ('verb:attack' -> 'verb'; a model edge
+    'model:<version>' -> 'model')."""
+    return rule.partition(":")[0] or "(none)"
+
+
+def by_rule(
+    edges_by_doc: dict[str, list[Edge]], gold: list[GoldEdge], canon: AliasTable
+) -> dict[str, Counts]:
+    """Each construction scored alone: only its edges, against the whole gold."""
+    names = sorted({construction_of(e.rule) for es in edges_by_doc.values() for e in es})
+    out: dict[str, Counts] = {}
+    for name in names:
+        only = {
+            doc: [e for e in es if construction_of(e.rule) == name]
+            for doc, es in edges_by_doc.items()
+        }
+        out[name] = score(only, gold, canon).overall
+    return out
+
+
+def format_by_construction(table: dict[str, Counts]) -> str:
+    lines = [f"{'construction':<22} {'precision':>9} {'tp':>4} {'fp':>4} {'req.found':>9}"]
+    for name, c in sorted(table.items(), key=lambda kv: -(kv[1].tp + kv[1].fp)):
+        lines.append(
+            f"{name:<22} {c.precision:>9.3f} {c.tp:>4} {c.fp:>4} {c.matched_required:>9}"
+        )
+    return "\n".join(lines)

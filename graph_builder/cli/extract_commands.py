@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from graph_builder.evaluate import DEFAULT_ALIASES, AliasTable, format_report, load_gold, score
+from graph_builder.evaluate import (
+    DEFAULT_ALIASES,
+    AliasTable,
+    by_rule,
+    format_by_construction,
+    format_report,
+    load_gold,
+    score,
+)
 from graph_builder.reader import read_documents
 
 
@@ -16,10 +24,17 @@ def _warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 
 
-def _extractor():
+def _extractor(mode: str = "both"):
     from graph_builder.extract import Extractor
 
-    return Extractor()
+    return Extractor(mode=mode)
+
+
+EXTRACTOR_OPTION = click.option(
+    "--extractor", "mode", type=click.Choice(["rules", "model", "both"]), default="both",
+    show_default=True,
+    help="What states edges: the construction rules, the learned relation model, or both.",
+)
 
 
 @click.command()
@@ -32,9 +47,12 @@ def _extractor():
               help="Also print negated and hypothetical statements (flagged).")
 @click.option("--processes", "-p", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes.")
-def extract(paths: tuple[Path, ...], fmt: str, include_all: bool, processes: int) -> None:
+@EXTRACTOR_OPTION
+def extract(
+    paths: tuple[Path, ...], fmt: str, include_all: bool, processes: int, mode: str
+) -> None:
     """Print the edges stated in PATHS (files or folders of .txt, .md, .jsonl)."""
-    extractor = _extractor()
+    extractor = _extractor(mode)
     out = sys.stdout
     documents = read_documents(paths, _warn)
     for extraction in extractor.extract_many(documents, n_process=processes):
@@ -61,14 +79,17 @@ def extract(paths: tuple[Path, ...], fmt: str, include_all: bool, processes: int
 @click.option("--aliases", "alias_files", multiple=True, type=click.Path(path_type=Path),
               help="Extra alias table(s) (YAML: canonical name -> aliases).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--by-construction", is_flag=True,
+              help="Also score each construction (the rule id of an edge) alone.")
+@EXTRACTOR_OPTION
 def evaluate(
     gold_path: Path, paths: tuple[Path, ...], errors: bool, alias_files: tuple[Path, ...],
-    as_json: bool,
+    as_json: bool, by_construction: bool, mode: str,
 ) -> None:
     """Score extraction of PATHS against a gold file: precision, recall, F1."""
     canon = AliasTable.load(DEFAULT_ALIASES, *alias_files)
     gold = load_gold(gold_path, canon)
-    extractor = _extractor()
+    extractor = _extractor(mode)
     edges = {
         ex.document.id: ex.edges
         for ex in extractor.extract_many(read_documents(paths, _warn))
@@ -78,6 +99,33 @@ def evaluate(
         click.echo(json.dumps(report.as_dict(), indent=2))
     else:
         click.echo(format_report(report, errors=errors))
+    if by_construction:
+        click.echo("")
+        click.echo(format_by_construction(by_rule(edges, gold, canon)))
 
 
-COMMANDS: list[click.Command] = [extract, evaluate]
+@click.command()
+@click.option("--corpus", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of corpus batches (default: the packaged corpus).")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Where to write the model (default: the packaged model file).")
+@click.option("--report", is_flag=True,
+              help="Also print leave-one-conflict-out scores, learning curves and "
+                   "per-relation and per-style figures (takes a few minutes).")
+def train(corpus: Path | None, out: Path | None, report: bool) -> None:
+    """Rebuild the relation model from the annotated corpus (fixed seed: reproducible)."""
+    from graph_builder.extract.relation_model import MODEL_FILE
+    from graph_builder.training.corpus import CORPUS_DIR
+    from graph_builder.training.run import train as run_train
+
+    corpus = corpus or CORPUS_DIR
+    if not corpus.is_dir() or not any(corpus.glob("*.jsonl")):
+        raise click.BadParameter(f"{corpus} holds no .jsonl batches", param_hint="--corpus")
+    setup, model = run_train(corpus, out or MODEL_FILE, log=click.echo)
+    if report:
+        from graph_builder.training.report import full_report
+
+        click.echo(full_report(setup, model))
+
+
+COMMANDS: list[click.Command] = [extract, evaluate, train]

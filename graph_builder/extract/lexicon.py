@@ -90,6 +90,8 @@ class Lexicon:
     vague_modifiers: frozenset[str] = field(default_factory=frozenset)
     facility_nouns: frozenset[str] = field(default_factory=frozenset)
     vague_facility_nouns: frozenset[str] = field(default_factory=frozenset)
+    state_force_nouns: frozenset[str] = field(default_factory=frozenset)
+    state_force_modifiers: frozenset[str] = field(default_factory=frozenset)
     particles: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -196,6 +198,8 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         bare_armed_nouns=_words(data["bare_armed_nouns"]),
         vague_modifiers=_words(data["vague_modifiers"]),
         facility_nouns=_words(data["facility_nouns"]),
+        state_force_nouns=_words(w.split()[-1] for w in data["state_force_nouns"]),
+        state_force_modifiers=_words(data["state_force_modifiers"]),
         vague_facility_nouns=_words(data["vague_facility_nouns"]),
         particles=frozenset(particles),
     )

@@ -229,6 +229,8 @@ class MentionIndex:
         if found is None and lemma in self.lexicon.ruling_nouns and self._definite(token):
             # "the regime retook Daraa": the government the document is about.
             found = self.dominant_country()
+        if found is None and self._state_force(token):
+            found = self.dominant_country()  # "the army", "government forces", "troops"
         if found is not None and lemma == "regime" and found.id == SYRIA_ID:
             found = self.catalog.find(ASSAD_ID) or found
         if found is None and token.dep_ in ("dobj", "nsubjpass"):
@@ -289,6 +291,21 @@ class MentionIndex:
             best = max(counts, key=lambda k: counts[k], default=None)
             self._dominant_group = (first[best] if best else None,)
         return self._dominant_group[0]
+
+    def _state_force(self, token: Token) -> bool:
+        """'the army', 'government forces', 'security forces', 'troops' (no owner named)."""
+        lex = self.lexicon
+        if token.dep_ == "compound" or any(
+            c.dep_ in ("poss", "nummod") or (c.dep_ == "det" and c.lower_ in ("a", "an"))
+            for c in token.children
+        ):
+            return False
+        mods = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        if token.lower_ in lex.state_force_nouns or token.lemma_.lower() in lex.state_force_nouns:
+            return all(c.lower_ in lex.state_force_modifiers for c in mods)
+        return token.lower_ == "forces" and len(mods) == 1 and (
+            mods[0].lower_ in lex.state_force_modifiers
+        )
 
     def dominant_country(self) -> Actor | None:
         """The country mentioned most often in this document (ties: the first)."""
@@ -378,7 +395,7 @@ class MentionIndex:
         """'the presidential palace', 'a key base', 'ministry buildings': a place named
         by its words (without article); vague heads ("areas") need a telling modifier."""
         lex = self.lexicon
-        if token.lower_ not in lex.facility_nouns and token.lemma_.lower() not in lex.facility_nouns:
+        if lex.facility_nouns.isdisjoint((token.lower_, token.lemma_.lower())):
             return None
         if token.pos_ != "NOUN" or token.dep_ == "compound":
             return None

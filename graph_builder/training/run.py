@@ -95,7 +95,7 @@ def choose_thresholds(train: Setup, tune: Setup, log: Callable[[str], None]) -> 
 
 
 def train(corpus: Path = CORPUS_DIR, out: Path = MODEL_FILE,
-          log: Callable[[str], None] = print) -> RelationModel:
+          log: Callable[[str], None] = print) -> tuple[Setup, RelationModel]:
     setup = Setup.load(corpus)
     n_sent = sum(len(d.doc.sentences) for d in setup.docs)
     log(f"corpus: {len(setup.docs)} documents, {n_sent} sentences, "
@@ -109,4 +109,4 @@ def train(corpus: Path = CORPUS_DIR, out: Path = MODEL_FILE,
     save(model, {"corpus_sha": checksum, "documents": len(setup.docs), "sentences": n_sent},
          out)
     log(f"model {model.version}: {len(model.ids)} weights -> {out}")
-    return model
+    return setup, model
