@@ -6,8 +6,8 @@ at the end. The corpus is the repository's news texts (dev set, samples and,
 when present, the seed articles), cycled to the requested number of documents
 and streamed, so memory should stay flat as the corpus grows.
 
-    python bench/extract.py --docs 1000
-    python bench/extract.py --docs 10000 --skip-bare --processes 2
+    python bench/extract.py --docs 1000                       # bare, rules, both
+    python bench/extract.py --docs 10000 --skip-bare --processes 2 --modes both
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=1, help="worker processes")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--skip-bare", action="store_true", help="only run the extractor")
+    parser.add_argument("--modes", default="rules,both",
+                        help="extractor modes to time, comma-separated (rules, model, both)")
     args = parser.parse_args()
     if args.docs < 1 or args.processes < 1:
         parser.error("--docs and --processes must be positive")
@@ -67,8 +69,10 @@ def main() -> None:
     print(f"machine: {machine}, python {platform.python_version()}")
     print(f"corpus: {args.docs} documents, {words} words, {args.processes} process(es)")
 
-    extractor = Extractor()
-    extractor.extract(docs[0])  # warm-up: load the model and the dictionaries
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    extractors = {mode: Extractor(mode=mode) for mode in modes}
+    for extractor in extractors.values():
+        extractor.extract(docs[0])  # warm-up: load the model and the dictionaries
     bare_wps = None
     if not args.skip_bare:
         nlp = load_base_pipeline()
@@ -80,15 +84,16 @@ def main() -> None:
         bare_wps = words / (time.perf_counter() - start)
         print(f"bare spaCy pipeline: {bare_wps:,.0f} words/s")
 
-    start = time.perf_counter()
-    edges = 0
-    stream = corpus(docs, args.docs)
-    for extraction in extractor.extract_many(stream, n_process=args.processes):
-        edges += len(extraction.edges)
-    full_wps = words / (time.perf_counter() - start)
-    print(f"full extractor:      {full_wps:,.0f} words/s ({edges} edges)")
-    if bare_wps:
-        print(f"ratio extractor/bare: {full_wps / bare_wps:.2f}")
+    for mode, extractor in extractors.items():
+        start = time.perf_counter()
+        edges = 0
+        stream = corpus(docs, args.docs)
+        for extraction in extractor.extract_many(stream, n_process=args.processes):
+            edges += len(extraction.edges)
+        full_wps = words / (time.perf_counter() - start)
+        print(f"extractor ({mode}):{' ' * (6 - len(mode))} {full_wps:,.0f} words/s ({edges} edges)")
+        if bare_wps:
+            print(f"ratio {mode}/bare: {full_wps / bare_wps:.2f}")
     print(f"peak memory (max RSS): {peak_rss_mb():,.0f} MB")
 
 

@@ -206,11 +206,12 @@ class Extractor:
         step = self.model_step
         use_rules = step is None or self.mode != "model"
         edges: list[Edge] = []
-        for sent in doc.sents:
+        sents = list(doc.sents)
+        scores = step.score(sents, mentions) if step is not None else [None] * len(sents)
+        for sent, scored in zip(sents, scores, strict=True):
             found: list[Edge] = []
             seen: set[tuple[str, str, str]] = set()
             candidates = list(rules.sentence(sent)) if use_rules else []
-            scored = step.score(sent, mentions) if step is not None else None
             if scored is not None:
                 candidates.extend(step.additions(scored))  # after the rules: rules win ties
             for cand in candidates:

@@ -4,9 +4,7 @@ actor kinds, and modality markers. Pure functions over a parsed sentence."""
 
 from __future__ import annotations
 
-import itertools
-
-from spacy.tokens import Token
+from spacy.tokens import Span
 
 from graph_builder.extract.lexicon import Lexicon
 from graph_builder.extract.pairs import Pair, Slot
@@ -55,104 +53,140 @@ class CueMap:
         return self.cues.get(lemma, ())
 
 
-def _ancestors(token: Token) -> list[Token]:
-    out = [token]
-    while out[-1].head.i != out[-1].i and len(out) < 30:
-        out.append(out[-1].head)
-    return out
-
-
 def _kind(slot: Slot) -> str:
     kind = slot.actor.kind if slot.actor is not None else "-"
     return kind + ("/place" if slot.place is not None else "")
 
 
-def pair_features(pair: Pair, cues: CueMap) -> list[str]:
+class SentenceCache:
+    """One sentence's tokens as plain lists (lemmas, heads, deps), plus memos of what
+    several pairs share: ancestors, mention features, modality around a token."""
+
+    def __init__(self, cues: CueMap, sent: Span) -> None:
+        self.cues = cues
+        self.offset = off = sent.start
+        toks = list(sent)
+        self.tokens = toks
+        self.lemma = [t.lemma_.lower() for t in toks]
+        self.lower = [t.lower_ for t in toks]
+        self.dep = [t.dep_ for t in toks]
+        self.pos = [t.pos_ for t in toks]
+        self.head = [t.head.i - off for t in toks]
+        self.keep = [not t.is_punct or t.text in "-,(" for t in toks]
+        self._up: dict[int, list[int]] = {}
+        self._mention: dict[int, list[str]] = {}
+        self._modality: dict[int, list[str]] = {}
+        self.sentence_feats: list[str] = []
+        if toks and (toks[-1].text == "?" or (len(toks) > 1 and toks[-2].text == "?")):
+            self.sentence_feats.append("QUESTION")
+        if not any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") for t in toks):
+            self.sentence_feats.append("NOFINITE")  # headline style
+
+    def up(self, i: int) -> list[int]:
+        """Sentence-local indices from token i up to the root."""
+        found = self._up.get(i)
+        if found is None:
+            found = [i]
+            head = self.head
+            while head[found[-1]] != found[-1] and len(found) < 30:
+                nxt = head[found[-1]]
+                if not 0 <= nxt < len(head):
+                    break
+                found.append(nxt)
+            self._up[i] = found
+        return found
+
+    def mention(self, i: int) -> list[str]:
+        """What governs and modifies one mention's head (the same for every pair)."""
+        found = self._mention.get(i)
+        if found is None:
+            cues = self.cues
+            dep = self.dep[i]
+            head = self.head[i]
+            head_lemma = self.lemma[head] if 0 <= head < len(self.lemma) else "<out>"
+            found = [f"D:{dep}", f"H:{dep}:{head_lemma}"]
+            found += [f"HC:{dep}:{cue}" for cue in cues.of(head_lemma)]
+            for child in self.tokens[i].children:
+                if child.dep_ in ("amod", "compound", "prep", "acl", "relcl", "appos"):
+                    lemma = child.lemma_.lower()
+                    found.append(f"C:{child.dep_}:{lemma}")
+                    found += [f"CC:{child.dep_}:{cue}" for cue in cues.of(lemma)]
+            self._mention[i] = found
+        return found
+
+    def modality(self, i: int) -> list[str]:
+        """Negation, modal and conditional markers on token i."""
+        found = self._modality.get(i)
+        if found is None:
+            cues = self.cues
+            found = []
+            for child in self.tokens[i].children:
+                low = child.lower_
+                if child.dep_ == "neg" or low in cues.negations:
+                    found += ["NEG", "NEG:" + self.lemma[i]]
+                elif child.dep_ == "aux" and low in cues.modals:
+                    found.append("MODAL:" + low)
+                elif child.dep_ == "mark" and low in cues.marks:
+                    found.append("MARK:" + low)
+            self._modality[i] = found
+        return found
+
+
+def pair_features(pair: Pair, cache: SentenceCache) -> list[str]:
     """Feature strings of one candidate pair (the model hashes them)."""
-    a, b = pair.first.head, pair.second.head
-    doc = a.doc
+    cues = cache.cues
+    off = cache.offset
+    n = len(cache.lemma)
+    a, b = pair.first.head.i - off, pair.second.head.i - off
+    lemma, lower, dep = cache.lemma, cache.lower, cache.dep
     feats: list[str] = []
     add = feats.append
-    up = _ancestors(a)
-    down = _ancestors(b)
-    down_ids = {t.i: n for n, t in enumerate(down)}
-    lca_up = next((n for n, t in enumerate(up) if t.i in down_ids), len(up) - 1)
+    up = cache.up(a)
+    down = cache.up(b)
+    down_ids = {t: k for k, t in enumerate(down)}
+    lca_up = next((k for k, t in enumerate(up) if t in down_ids), len(up) - 1)
     lca = up[lca_up]
-    lca_down = down_ids.get(lca.i, len(down) - 1)
+    lca_down = down_ids.get(lca, len(down) - 1)
     path_up = up[:lca_up]
     path_down = list(reversed(down[:lca_down]))
-    deps_up = [t.dep_ for t in path_up]
-    deps_down = [t.dep_ for t in path_down]
-    inner = [*path_up[1:], lca, *path_down[:-1]]
-    inner = [t for t in inner if t.i not in (a.i, b.i)]
-    lemmas = [t.lemma_.lower() for t in inner]
-    lca_lemma = lca.lemma_.lower() if lca.i not in (a.i, b.i) else "<arg>"
-    deps_path = "^".join(deps_up) + ">" + lca.pos_ + ">" + "_".join(deps_down)
-    add("PD:" + deps_path)
-    add("PDL:" + "^".join(deps_up) + ">" + lca_lemma + ">" + "_".join(deps_down))
-    add("PL:" + " ".join(lemmas[:6]))
+    deps_up = "^".join(dep[t] for t in path_up)
+    deps_down = "_".join(dep[t] for t in path_down)
+    inner = [t for t in (*path_up[1:], lca, *path_down[:-1]) if t not in (a, b)]
+    lca_lemma = lemma[lca] if lca not in (a, b) else "<arg>"
+    add("PD:" + deps_up + ">" + cache.pos[lca] + ">" + deps_down)
+    add("PDL:" + deps_up + ">" + lca_lemma + ">" + deps_down)
     add(f"LEN:{min(len(inner), 6)}")
     add("LCA:" + lca_lemma)
-    add("LCAD:" + lca_lemma + ":" + (deps_up[-1] if deps_up else "-") + ":"
-        + (deps_down[0] if deps_down else "-"))
-    for t, lemma in zip(inner, lemmas, strict=True):
-        add("PW:" + lemma)
-        add("PWD:" + lemma + ":" + t.dep_)
-        for cue in cues.of(lemma):
+    ends = (dep[path_up[-1]] if path_up else "") + ">" + (dep[path_down[0]] if path_down else "")
+    for t in inner:
+        add("PW:" + lemma[t])
+        for cue in cues.of(lemma[t]):
             add("CUE:" + cue)
-            add("CUED:" + cue + ":" + "^".join(deps_up[-1:]) + ">" + "_".join(deps_down[:1]))
-    # what governs each mention
-    for name, tok in (("X", a), ("Y", b)):
-        head = tok.head
-        add(f"{name}D:{tok.dep_}")
-        add(f"{name}H:{tok.dep_}:{head.lemma_.lower()}")
-        for cue in cues.of(head.lemma_.lower()):
-            add(f"{name}HC:{tok.dep_}:{cue}")
-        for child in tok.children:
-            if child.dep_ in ("amod", "compound", "prep", "acl", "relcl", "appos"):
-                lemma = child.lemma_.lower()
-                add(f"{name}C:{child.dep_}:{lemma}")
-                for cue in cues.of(lemma):
-                    add(f"{name}CC:{child.dep_}:{cue}")
+            add("CUED:" + cue + ":" + ends)
+    # what governs and modifies each mention
+    feats.extend("X" + f for f in cache.mention(a))
+    feats.extend("Y" + f for f in cache.mention(b))
     # words between and around
-    start, end = pair.first.end, pair.second.start
-    between = doc[start:end] if end > start else doc[0:0]
-    if len(between) <= MAX_BETWEEN:
-        words = [t.lemma_.lower() for t in between if not t.is_punct or t.text in "-,("]
+    start, end = pair.first.end - off, pair.second.start - off
+    gap = max(end - start, 0)
+    if gap <= MAX_BETWEEN:
+        words = [lemma[t] for t in range(start, end) if cache.keep[t]]
         add("BS:" + " ".join(words[:8]))
         for w in words:
             add("B:" + w)
             for cue in cues.of(w):
                 add("BC:" + cue)
-        for w1, w2 in itertools.pairwise(words):
-            add("B2:" + w1 + "_" + w2)
     else:
         add("BFAR")
-    add(f"BN:{min(len(between), 15) // 3}")
-    sent = a.sent
-    before = doc[max(sent.start, pair.first.start - 2) : pair.first.start]
-    after = doc[pair.second.end : min(sent.end, pair.second.end + 2)]
-    add("L:" + " ".join(t.lower_ for t in before))
-    add("R:" + " ".join(t.lower_ for t in after))
-    if pair.first.end < len(doc):
-        nxt = doc[pair.first.end : min(len(doc), pair.first.end + 2)]
-        add("XR:" + " ".join(t.lower_ for t in nxt))
-    kinds = _kind(pair.first) + "|" + _kind(pair.second)
-    add("K:" + kinds)
-    add("KP:" + kinds + ":" + deps_path)
+    add(f"BN:{min(gap, 15) // 3}")
+    first_start, second_end = pair.first.start - off, pair.second.end - off
+    add("L:" + " ".join(lower[max(0, first_start - 2) : max(first_start, 0)]))
+    add("R:" + " ".join(lower[second_end : min(n, second_end + 2)]))
+    first_end = pair.first.end - off
+    add("XR:" + " ".join(lower[first_end : min(n, first_end + 2)]))
+    add("K:" + _kind(pair.first) + "|" + _kind(pair.second))
     # modality around the path
-    for t in [lca, *inner[:4]]:
-        for child in t.children:
-            low = child.lower_
-            if child.dep_ == "neg" or low in cues.negations:
-                add("NEG")
-                add("NEG:" + t.lemma_.lower())
-            elif child.dep_ == "aux" and low in cues.modals:
-                add("MODAL:" + low)
-            elif child.dep_ == "mark" and low in cues.marks:
-                add("MARK:" + low)
-    if sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?"):
-        add("QUESTION")
-    if not any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") for t in sent):
-        add("NOFINITE")  # headline style
+    for t in (lca, *inner[:4]):
+        feats.extend(cache.modality(t))
+    feats.extend(cache.sentence_feats)
     return feats

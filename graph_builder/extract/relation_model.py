@@ -26,12 +26,24 @@ LABELS: tuple[str, ...] = (
 )
 
 
+_MASK = (1 << HASH_BITS) - 1
+_IDS: dict[str, int] = {}  # memo: news repeats its feature strings
+_MEMO_LIMIT = 1_000_000
+
+
+def feature_id(feature: str) -> int:
+    """Stable hash of a feature string (crc32: the same in every process)."""
+    found = _IDS.get(feature)
+    if found is None:
+        found = zlib.crc32(feature.encode()) & _MASK
+        if len(_IDS) < _MEMO_LIMIT:
+            _IDS[feature] = found
+    return found
+
+
 def feature_ids(features: list[str]) -> np.ndarray:
-    """Stable hashes of feature strings (crc32, the same in every process)."""
-    mask = (1 << HASH_BITS) - 1
-    return np.fromiter(
-        (zlib.crc32(f.encode()) & mask for f in set(features)), dtype=np.int64
-    )
+    """Stable hashes of a pair's feature strings, each once."""
+    return np.fromiter({feature_id(f) for f in features}, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -59,15 +71,17 @@ class RelationModel:
             )
 
     def probabilities(self, rows: list[list[str]]) -> np.ndarray:
-        """One row of label probabilities per feature list."""
-        out = np.empty((len(rows), len(LABELS)), dtype=np.float32)
-        ids, weights = self.ids, self.weights
-        for n, feats in enumerate(rows):
-            hashed = feature_ids(feats)
-            pos = np.searchsorted(ids, hashed)
-            pos[pos >= len(ids)] = 0
-            hit = pos[ids[pos] == hashed]
-            out[n] = weights[hit].sum(axis=0) + self.bias
+        """One row of label probabilities per feature list (one numpy pass for all)."""
+        out = np.tile(self.bias, (len(rows), 1))
+        if not rows or not len(self.ids):
+            return 1.0 / (1.0 + np.exp(-out))
+        hashed = [feature_ids(feats) for feats in rows]
+        owner = np.repeat(np.arange(len(rows)), [len(h) for h in hashed])
+        flat = np.concatenate(hashed)
+        pos = np.searchsorted(self.ids, flat)
+        pos[pos >= len(self.ids)] = 0
+        hit = self.ids[pos] == flat
+        np.add.at(out, owner[hit], self.weights[pos[hit]])
         return 1.0 / (1.0 + np.exp(-out))
 
 

@@ -23,11 +23,12 @@ from spacy.tokens import Span, Token
 
 from graph_builder.extract.candidate import Candidate
 from graph_builder.extract.mentions import SYRIA_ID, TRANSITIONAL_ID, MentionIndex
-from graph_builder.extract.pair_features import CueMap, pair_features
+from graph_builder.extract.pair_features import CueMap, SentenceCache, pair_features
 from graph_builder.extract.pairs import Pair, candidate_pairs, sentence_slots
 from graph_builder.extract.relation_model import LABELS, RelationModel
 from graph_builder.models import Actor, Edge
 
+_LABEL_INDEX = {label: j for j, label in enumerate(LABELS)}
 # Ids that name one actor at different times (see `Extractor._dated`).
 _SAME = {TRANSITIONAL_ID: SYRIA_ID}
 
@@ -67,12 +68,27 @@ class ModelStep:
         self.mode = mode
         self.rule = f"model:{model.version}"
 
-    def score(self, sent: Span, mentions: MentionIndex) -> Scored | None:
-        pairs = list(candidate_pairs(sentence_slots(sent, mentions)))
-        if not pairs:
-            return None
-        rows = [pair_features(p, self.cues) for p in pairs]
-        return Scored(pairs, self.model.probabilities(rows))
+    def score(self, sents: list[Span], mentions: MentionIndex) -> list[Scored | None]:
+        """The model's probabilities for the candidate pairs of each sentence (one
+        prediction call for the whole piece)."""
+        per_sentence: list[list[Pair]] = []
+        rows: list[list[str]] = []
+        for sent in sents:
+            pairs = list(candidate_pairs(sentence_slots(sent, mentions)))
+            per_sentence.append(pairs)
+            if pairs:
+                cache = SentenceCache(self.cues, sent)
+                rows.extend(pair_features(p, cache) for p in pairs)
+        probs = self.model.probabilities(rows)
+        out: list[Scored | None] = []
+        at = 0
+        for pairs in per_sentence:
+            if pairs:
+                out.append(Scored(pairs, probs[at : at + len(pairs)]))
+                at += len(pairs)
+            else:
+                out.append(None)
+        return out
 
     def additions(self, scored: Scored) -> list[Candidate]:
         """Candidates for every pair and label at or above the add threshold."""
@@ -87,31 +103,9 @@ class ModelStep:
 
     def review(self, edges: list[Edge], scored: Scored) -> list[Edge]:
         """Rule edges with the model's opinion: confirmed (confidence up) or vetoed."""
-        best: dict[tuple[str, str, str], float] = {}
-        for pair, row in zip(scored.pairs, scored.probs, strict=True):
-            a, b = pair.first, pair.second
-            for j, label in enumerate(LABELS):
-                rel, arrow = label.rstrip("<>"), label[-1]
-                if rel == "seized":
-                    actor, place = (a, b) if arrow == ">" else (b, a)
-                    if actor.actor is None or place.place is None:
-                        continue
-                    keys = [(_id(actor.actor), rel, place.place.id)]
-                elif a.actor is None or b.actor is None:
-                    continue
-                elif rel == "met_with":
-                    keys = [(_id(a.actor), rel, _id(b.actor)), (_id(b.actor), rel, _id(a.actor))]
-                else:
-                    s, o = (a, b) if arrow == ">" else (b, a)
-                    keys = [(_id(s.actor), rel, _id(o.actor))]
-                for key in keys:
-                    best[key] = max(best.get(key, 0.0), float(row[j]))
         out: list[Edge] = []
         for edge in edges:
-            if edge.rule == self.rule:
-                out.append(edge)
-                continue
-            p = best.get((_id(edge.subject), edge.relation, _id(edge.object)))
+            p = None if edge.rule == self.rule else self._best(edge, scored)
             if p is None:
                 out.append(edge)
             elif p >= self.model.add_threshold:
@@ -119,6 +113,30 @@ class ModelStep:
             elif self.mode != "both" or p >= self.model.veto_threshold:
                 out.append(edge)
         return out
+
+    @staticmethod
+    def _best(edge: Edge, scored: Scored) -> float | None:
+        """The model's best probability for this edge over the sentence's pairs."""
+        subject, obj, rel = _id(edge.subject), _id(edge.object), edge.relation
+        best: float | None = None
+        for pair, row in zip(scored.pairs, scored.probs, strict=True):
+            a, b = pair.first, pair.second
+            if rel == "seized":
+                if _id(a.actor) == subject and b.place is not None and b.place.id == obj:
+                    label = "seized>"
+                elif _id(b.actor) == subject and a.place is not None and a.place.id == obj:
+                    label = "seized<"
+                else:
+                    continue
+            elif (_id(a.actor), _id(b.actor)) == (subject, obj):
+                label = "met_with" if rel == "met_with" else rel + ">"
+            elif (_id(b.actor), _id(a.actor)) == (subject, obj):
+                label = "met_with" if rel == "met_with" else rel + "<"
+            else:
+                continue
+            p = float(row[_LABEL_INDEX[label]])
+            best = p if best is None else max(best, p)
+        return best
 
 
 def _candidate(pair: Pair, label: str, p: float, rule: str) -> Candidate | None:

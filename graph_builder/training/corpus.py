@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from graph_builder.extract.extractor import Extractor
 from graph_builder.extract.mentions import MentionIndex
-from graph_builder.extract.pair_features import CueMap, pair_features
+from graph_builder.extract.pair_features import CueMap, SentenceCache, pair_features
 from graph_builder.extract.pairs import Pair, Slot, candidate_pairs, sentence_slots
 from graph_builder.models import Document
 
@@ -199,6 +199,7 @@ def align(docs: list[CorpusDoc], extractor: Extractor,
             local = [(n, g) for n, g in enumerate(gold_spans)
                      if any(lo <= a < hi for a, _ in g[1])]
             slots = sentence_slots(sent, mentions)
+            cache = SentenceCache(cues, sent)
             pairs = list(candidate_pairs(slots))
             labelled: list[tuple[Pair, set[str]]] = []
             positive_ids: set[frozenset[str]] = set()
@@ -222,7 +223,7 @@ def align(docs: list[CorpusDoc], extractor: Extractor,
                 if not labels and _pair_key(pair) in positive_ids:
                     continue  # the same two actors, stated by another mention
                 out.examples.append(Example(
-                    cdoc.id, cdoc.conflict, cdoc.style, pair_features(pair, cues), labels,
+                    cdoc.id, cdoc.conflict, cdoc.style, pair_features(pair, cache), labels,
                     _slot_id(pair.first), _slot_id(pair.second),
                 ))
         for n, (edge, subj, obj) in enumerate(gold_spans):
