@@ -31,6 +31,7 @@ lower-cased form, for an EntityRuler with `phrase_matcher_attr="LOWER"`;
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import unicodedata
@@ -222,6 +223,11 @@ class ActorCatalog:
             self._add(actor, self._places, aliases)
             if row.get("type") == "base":
                 self._add_variants(actor, self._places, base_variants)
+        self._regimes: dict[str, list[tuple[dt.date, str]]] = {}
+        for row in self._read("regimes.yaml"):
+            self._regimes.setdefault(row["state"], []).append((row["on"], row["becomes"]))
+        for changes in self._regimes.values():
+            changes.sort()
         for row in self._read("generic.yaml"):
             rule = _Generic(row["actor"], frozenset(row.get("context") or ()))
             for phrase in row.get("phrases") or ():
@@ -245,6 +251,15 @@ class ActorCatalog:
             return self._actors[actor_id]
         except KeyError:
             raise KeyError(f"unknown actor id {actor_id!r}") from None
+
+    def holder(self, actor_id: str, day: dt.date) -> str:
+        """Who a state's name means on a day (regimes.yaml): the id itself, or the
+        government that took over before that day."""
+        current = actor_id
+        for since, becomes in self._regimes.get(actor_id, ()):
+            if day >= since:
+                current = becomes
+        return current
 
     def find(self, actor_id: str) -> Actor | None:
         """The actor with this id, or None."""

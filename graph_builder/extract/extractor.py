@@ -12,7 +12,7 @@ import numpy
 import spacy
 from spacy.attrs import LEMMA, ORTH, POS
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from graph_builder.actors import ActorCatalog
 from graph_builder.extract import ruler as _ruler  # noqa: F401  (registers "actor_ruler")
@@ -20,9 +20,6 @@ from graph_builder.extract.dates import event_date, parse_date
 from graph_builder.extract.frames import expand
 from graph_builder.extract.lexicon import Lexicon, load_lexicon
 from graph_builder.extract.mentions import (
-    ASSAD_FALL,
-    SYRIA_ID,
-    TRANSITIONAL_ID,
     MentionIndex,
     clean_name,
 )
@@ -134,11 +131,16 @@ def split_pieces(document: Document, limit: int = CHUNK_CHARS) -> Iterator[_Piec
 
 
 def guess_anchor(document: Document) -> dt.date | None:
-    """The document date, or a full date written near the top of the text."""
+    """The document date; else a full date written near the top of the text (a
+    dateline); else the latest full date the text states (an undated article is no
+    older than the newest event it reports)."""
     if document.date is not None:
         return document.date
     match = _DATELINE.search(document.text[:2000])
-    return parse_date(match.group(0), None) if match else None
+    if match:
+        return parse_date(match.group(0), None)
+    found = [parse_date(m.group(0), None) for m in _DATELINE.finditer(document.text[:50_000])]
+    return max((d for d in found if d is not None), default=None)
 
 
 MODES = ("rules", "model", "both")
@@ -292,8 +294,8 @@ class Extractor:
                 offset + sent.end_char,
                 speaker,
             )
-        subjects = [self._dated(a, date) for a in subjects]
-        objects = [self._dated(a, date) for a in objects]
+        subjects = [self._dated(a, date, sent) for a in subjects]
+        objects = [self._dated(a, date, sent) for a in objects]
         for subj in subjects:
             for obj in objects:
                 if subj.id == obj.id or subj.kind == "place":
@@ -316,11 +318,16 @@ class Extractor:
                         confidence=cand.confidence * 0.8, rule=cand.rule + "-mutual",
                     )
 
-    def _dated(self, actor: Actor, date: dt.date | None) -> Actor:
-        """After Assad's fall, Syria's government is the transitional one (guidelines)."""
-        if actor.id == SYRIA_ID and date is not None and date >= ASSAD_FALL:
-            return self.catalog.find(TRANSITIONAL_ID) or actor
-        return actor
+    def _dated(self, actor: Actor, date: dt.date | None, sent: Span) -> Actor:
+        """A state's name means its government at the event's time (regimes.yaml):
+        after Assad's fall, Syria's government is the transitional one (guidelines),
+        unless the sentence looks back ("the former regime", "had backed")."""
+        if date is None:
+            return actor
+        holder = self.catalog.holder(actor.id, date)
+        if holder == actor.id or _looks_back(sent, self.lexicon):
+            return actor
+        return self.catalog.find(holder) or actor
 
     @staticmethod
     def _side(side: Token | Actor, mentions: MentionIndex, place: bool) -> list[Actor]:
@@ -336,6 +343,16 @@ class Extractor:
                     for other in mentions.coordinated_qualifiers(tok):
                         out.setdefault(other.id, other)
         return list(out.values())
+
+
+def _looks_back(sent: Span, lex: Lexicon) -> bool:
+    """'the former regime', 'the ousted government', 'Russia had backed Assad'."""
+    for tok in sent:
+        if tok.lower_ in lex.looking_back_words:
+            return True
+        if tok.dep_ == "aux" and tok.lower_ == "had" and tok.head.tag_ == "VBN":
+            return True
+    return False
 
 
 def _phrase(token: Token) -> str:

@@ -92,6 +92,7 @@ class Lexicon:
     vague_facility_nouns: frozenset[str] = field(default_factory=frozenset)
     state_force_nouns: frozenset[str] = field(default_factory=frozenset)
     state_force_modifiers: frozenset[str] = field(default_factory=frozenset)
+    looking_back_words: frozenset[str] = field(default_factory=frozenset)
     particles: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -198,6 +199,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         bare_armed_nouns=_words(data["bare_armed_nouns"]),
         vague_modifiers=_words(data["vague_modifiers"]),
         facility_nouns=_words(data["facility_nouns"]),
+        looking_back_words=_words(data["looking_back_words"]),
         state_force_nouns=_words(w.split()[-1] for w in data["state_force_nouns"]),
         state_force_modifiers=_words(data["state_force_modifiers"]),
         vague_facility_nouns=_words(data["vague_facility_nouns"]),
