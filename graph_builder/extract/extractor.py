@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph_builder.actors import ActorCatalog
 from graph_builder.extract import ruler as _ruler  # noqa: F401  (registers "actor_ruler")
+from graph_builder.extract.constructions import ConstructionMatcher
 from graph_builder.extract.dates import event_date, parse_date
 from graph_builder.extract.frames import expand
 from graph_builder.extract.lexicon import Lexicon, load_lexicon
@@ -168,6 +169,7 @@ class Extractor:
         self.lexicon = lexicon or load_lexicon()
         self.nlp = nlp or build_pipeline(self.catalog, self.lexicon)
         self.mode = mode
+        self.constructions = ConstructionMatcher(self.nlp.vocab)
         model = model or (shipped_model() if mode != "rules" else None)
         self.model_step = (
             ModelStep(model, CueMap(self.lexicon), mode) if model is not None else None
@@ -213,7 +215,9 @@ class Extractor:
         for sent, scored in zip(sents, scores, strict=True):
             found: list[Edge] = []
             seen: set[tuple[str, str, str]] = set()
-            candidates = list(rules.sentence(sent)) if use_rules else []
+            candidates = (
+                [*rules.sentence(sent), *self.constructions.sentence(sent)] if use_rules else []
+            )
             if scored is not None:
                 candidates.extend(step.additions(scored))  # after the rules: rules win ties
             for cand in candidates:
