@@ -7,6 +7,9 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
+
+from graph_builder.extract.lexicon_schema import LexiconFile
 
 LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "relations.yaml"
 
@@ -93,6 +96,8 @@ class Lexicon:
     state_force_nouns: frozenset[str] = field(default_factory=frozenset)
     state_force_modifiers: frozenset[str] = field(default_factory=frozenset)
     looking_back_words: frozenset[str] = field(default_factory=frozenset)
+    detaching_marks: frozenset[str] = field(default_factory=frozenset)
+    armed_name_words: frozenset[str] = field(default_factory=frozenset)
     particles: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -107,7 +112,12 @@ def _by_relation(section: dict[str, list[str]]) -> dict[str, str]:
 @cache
 def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
     """Read the lexicon file once."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        LexiconFile.model_validate(raw)
+    except ValidationError as err:
+        raise ValueError(f"{path}: not a valid lexicon: {err}") from None
+    data = raw
     verbs: dict[str, list[VerbFrame]] = {}
     particles: set[str] = set()
     for relation, entries in data["verbs"].items():
@@ -199,6 +209,8 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         bare_armed_nouns=_words(data["bare_armed_nouns"]),
         vague_modifiers=_words(data["vague_modifiers"]),
         facility_nouns=_words(data["facility_nouns"]),
+        detaching_marks=_words(data["detaching_marks"]),
+        armed_name_words=_words(data["armed_name_words"]),
         looking_back_words=_words(data["looking_back_words"]),
         state_force_nouns=_words(w.split()[-1] for w in data["state_force_nouns"]),
         state_force_modifiers=_words(data["state_force_modifiers"]),

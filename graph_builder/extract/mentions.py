@@ -167,7 +167,7 @@ class MentionIndex:
                     return owner, None
             if _OFFICE.search(name):
                 return None, None  # "Ministry of Foreign Affairs": resolved through its owner
-            kind = "armed_group" if _looks_armed(name) else "organisation"
+            kind = "armed_group" if _looks_armed(name, self.lexicon) else "organisation"
             return Actor(f"org:{slugify(name)}", name, kind), None
         if label in PLACE_LABELS:
             return None, Actor(f"place:{slugify(name)}", name, "place")
@@ -601,25 +601,5 @@ def _coordinated(token: Token) -> list[Token]:
     return [token, *token.conjuncts] if token.dep_ != "conj" else [token]
 
 
-def _looks_armed(name: str) -> bool:
-    words = set(name.lower().replace("-", " ").split())
-    return bool(
-        words
-        & {
-            "army",
-            "brigade",
-            "brigades",
-            "front",
-            "militia",
-            "forces",
-            "battalion",
-            "corps",
-            "movement",
-            "legion",
-            "jaish",
-            "liwa",
-            "hezbollah",
-            "division",
-            "guard",
-        }
-    )
+def _looks_armed(name: str, lex: Lexicon) -> bool:
+    return not lex.armed_name_words.isdisjoint(name.lower().replace("-", " ").split())

@@ -107,7 +107,7 @@ def modality(trigger: Token, lex: Lexicon, relation: str = "") -> Modality:
                         lemma in lex.hypothetical_governors and not stance
                     ):
                         hypothetical = True  # "aiming to seize Goma"; "considering talks"
-            if _detached(current, dep):
+            if _detached(current, dep, lex):
                 detached = True  # "did not comment after Iran struck Israel": not negated
             if not detached and dep in (
                 "xcomp", "advcl", "dobj", "prep", "pobj", "conj", "nsubjpass", "attr"
@@ -130,16 +130,11 @@ def modality(trigger: Token, lex: Lexicon, relation: str = "") -> Modality:
     return Modality(negated, hypothetical, speaker)
 
 
-# Clauses and phrases whose events are asserted whatever the main clause says.
-_DETACHING = frozenset({"after", "before", "since", "when", "while", "as", "because",
-                        "although", "though", "once", "following", "despite", "amid"})
-
-
-def _detached(current: Token, dep: str) -> bool:
+def _detached(current: Token, dep: str, lex: Lexicon) -> bool:
     """'..., after Iran struck Israel': a time or cause clause (or phrase) of its own."""
     if dep == "advcl":
-        return any(c.dep_ == "mark" and c.lower_ in _DETACHING for c in current.children)
-    return dep == "prep" and current.lower_ in _DETACHING
+        return any(c.dep_ == "mark" and c.lower_ in lex.detaching_marks for c in current.children)
+    return dep == "prep" and current.lower_ in lex.detaching_marks
 
 
 def _subject(verb: Token) -> Token | None:

@@ -82,3 +82,13 @@ def test_model_edges_say_so(extractor: Extractor) -> None:
 def test_unknown_mode_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown extractor"):
         Extractor(mode="magic")
+
+
+def test_a_bad_lexicon_is_named(tmp_path: Path) -> None:
+    from graph_builder.extract.lexicon import LEXICON_FILE, load_lexicon
+
+    text = LEXICON_FILE.read_text(encoding="utf-8").replace("speech_verbs:", "speach_verbs:")
+    bad = tmp_path / "relations.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match="speach_verbs"):
+        load_lexicon(bad)
