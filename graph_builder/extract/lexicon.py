@@ -98,6 +98,7 @@ class Lexicon:
     looking_back_words: frozenset[str] = field(default_factory=frozenset)
     detaching_marks: frozenset[str] = field(default_factory=frozenset)
     armed_name_words: frozenset[str] = field(default_factory=frozenset)
+    news_outlets: frozenset[str] = field(default_factory=frozenset)
     particles: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -209,6 +210,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         bare_armed_nouns=_words(data["bare_armed_nouns"]),
         vague_modifiers=_words(data["vague_modifiers"]),
         facility_nouns=_words(data["facility_nouns"]),
+        news_outlets=_words(data["news_outlets"]),
         detaching_marks=_words(data["detaching_marks"]),
         armed_name_words=_words(data["armed_name_words"]),
         looking_back_words=_words(data["looking_back_words"]),

@@ -95,3 +95,4 @@ class LexiconFile(_Strict):
     looking_back_words: list[str]
     detaching_marks: list[str]
     armed_name_words: list[str]
+    news_outlets: list[str]

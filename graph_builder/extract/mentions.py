@@ -153,8 +153,10 @@ class MentionIndex:
         """An entity the dictionaries do not know: a new actor or place."""
         label = ent.label_
         name = clean_name(ent.text, self.lexicon.title_words)
-        if len(name) < 2 or not any(ch.isupper() for ch in name):
-            return None, None
+        if len(name) < 2 or not any(ch.isupper() for ch in name) or name.endswith("-"):
+            return None, None  # "Pro-" of a title-case "Pro-Assad"
+        if name.lower() in self.lexicon.news_outlets:
+            return None, None  # the source of the report, not a party to it
         if label == "PERSON":
             if len(ent) == 1 and ent.root.pos_ != "PROPN":
                 return None, None
