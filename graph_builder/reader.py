@@ -119,6 +119,11 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise InputError(f"{where}: line {line}: malformed front matter ({problem})") from None
+    except ValueError as exc:  # a YAML date that is no date: "date: 2024-13-45"
+        line = next((n for n, row in enumerate(block.splitlines(), start=2)
+                     if row.strip().startswith("date")), 2)
+        raise InputError(f"{where}: line {line}: front matter 'date' is not a date ({exc})") \
+            from None
     if not isinstance(meta, dict):
         raise InputError(f"{where}: line 2: front matter must be a mapping of title/url/date")
     body_start = closing.end()
@@ -161,6 +166,9 @@ def _read_jsonl(path: Path, text: str, warn: Warn) -> Iterator[Document]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             warn(f"{where}: not valid JSON ({exc.msg}); skipped")
+            continue
+        except RecursionError:
+            warn(f"{where}: JSON nested too deeply; skipped")
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             warn(f"{where}: expected an object with a string 'text' field; skipped")

@@ -84,3 +84,19 @@ def test_make_document_ids_are_stable() -> None:
     assert a.id == b.id and a.id.startswith("doc-")
     with pytest.raises(InputError):
         make_document("x", date="31/12/2024")
+
+
+def test_an_impossible_date_skips_one_file_only(tmp_path: Path) -> None:
+    (tmp_path / "bad.md").write_text("---\ntitle: x\ndate: 2024-13-45\n---\nText.\n")
+    (tmp_path / "good.txt").write_text("Iran backs Hezbollah.\n")
+    docs, warnings = _read([tmp_path])
+    assert [d.id for d in docs] == ["good"]
+    assert any("bad.md: line 3" in w and "not a date" in w for w in warnings), warnings
+
+
+def test_deeply_nested_json_is_one_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    path.write_text("[" * 100_000 + "\n" + '{"text": "Iran backs Hezbollah."}\n')
+    docs, warnings = _read([path])
+    assert len(docs) == 1
+    assert any("line 1" in w and "nested too deeply" in w for w in warnings), warnings
