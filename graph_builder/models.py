@@ -54,8 +54,8 @@ class Evidence:
 
     doc_id: str
     sentence: str
-    start: int
-    end: int
+    start: int | None  # None: a front-matter title, not part of the body
+    end: int | None
     speaker: str | None = None  # who is reported as saying it, if anyone
 
 
@@ -125,7 +125,10 @@ def edge_from_record(rec: dict[str, Any]) -> Edge:
         relation=rec["relation"],
         object=Actor(rec["object_id"], rec["object"], rec["object_kind"]),
         evidence=Evidence(
-            rec["doc"], rec["sentence"], int(rec["start"]), int(rec["end"]), rec.get("speaker")
+            rec["doc"], rec["sentence"],
+            None if rec.get("start") is None else int(rec["start"]),
+            None if rec.get("end") is None else int(rec["end"]),
+            rec.get("speaker"),
         ),
         negated=bool(rec.get("negated", False)),
         hypothetical=bool(rec.get("hypothetical", False)),

@@ -96,3 +96,15 @@ def test_page_is_self_contained_and_escaped(tmp_path: Path) -> None:
 def test_empty_view(tmp_path: Path) -> None:
     html = write_view_from_edges([], tmp_path / "empty.html").read_text(encoding="utf-8")
     assert "No edges match" in html
+
+
+def test_title_edges_read_back_from_extract_output() -> None:
+    """A headline edge (no offsets: the title is not in the body) round-trips."""
+    from graph_builder.models import edge_from_record
+
+    rec = {"doc": "d", "subject": "Iran", "subject_id": "iran", "subject_kind": "country",
+           "relation": "supports", "object": "Hezbollah", "object_id": "hezbollah",
+           "object_kind": "armed_group", "sentence": "Iran backs Hezbollah",
+           "start": None, "end": None}
+    edge = edge_from_record(rec)
+    assert edge.evidence.start is None and edge.to_record()["start"] is None
