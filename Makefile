@@ -31,6 +31,7 @@ unit: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy --strict graph_builder/extract
 
 neo4j-start: setup
 	$(GB) neo4j start

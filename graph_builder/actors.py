@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 
@@ -130,7 +130,7 @@ class ActorCatalog:
     def __init__(self, data_dir: Path = DATA_DIR) -> None:
         self.data_dir = Path(data_dir)
         self._actors: dict[str, Actor] = {}
-        self._place_info: dict[str, dict[str, Any]] = {}
+        self._place_info: dict[str, dict[str, str | None]] = {}
         self._capitals: dict[str, str] = {}
         self._former: dict[str, tuple[str, ...]] = {}
         self._adjective_forms: dict[str, tuple[str, ...]] = {}
@@ -401,10 +401,10 @@ def add_entity_ruler(
     config = {"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
     if before is not None and before not in nlp.pipe_names:
         before = None
-    ruler = nlp.add_pipe("entity_ruler", before=before, config=config)
+    ruler = cast("EntityRuler", nlp.add_pipe("entity_ruler", before=before, config=config))
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(catalog.ruler_patterns())
-    return ruler  # type: ignore[return-value]
+    return ruler
 
 
 _SPELLINGS = [

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from spacy.matcher import DependencyMatcher
@@ -42,7 +43,7 @@ def registered(name: str) -> Callable[[ConstructionFunction], ConstructionFuncti
 class Construction:
     id: str
     relation: str
-    patterns: list[list[dict]]
+    patterns: list[list[dict[str, Any]]]
     trigger: str
     subject: str | None = None
     object: str | None = None

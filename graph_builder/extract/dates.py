@@ -28,11 +28,14 @@ def parse_date(text: str, anchor: dt.date | None) -> dt.date | None:
     if anchor is None and not has_year:
         return None
     cleaned = _RANGE.sub(r"\1", text)
-    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+    settings: dict[str, str | dt.datetime] = {
+        "PREFER_DATES_FROM": "past",
+        "PREFER_DAY_OF_MONTH": "first",
+    }
     if anchor is not None:
         settings["RELATIVE_BASE"] = dt.datetime.combine(anchor, dt.time())
     try:
-        parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+        parsed: dt.datetime | None = dateparser.parse(cleaned, languages=["en"], settings=settings)
     except (ValueError, OverflowError):
         return None
     if parsed is None:

@@ -7,6 +7,7 @@ import multiprocessing as mp
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import numpy
 import spacy
@@ -31,6 +32,12 @@ from graph_builder.extract.rules import Candidate, Rules
 from graph_builder.extract.statistical import ModelStep
 from graph_builder.models import Actor, Document, Edge, Evidence, Extraction
 from graph_builder.nlp import base_model_name
+
+if TYPE_CHECKING:
+    from spacy.pipeline import Lemmatizer
+    from thinc.types import Ints2d
+
+    from graph_builder.extract.ruler import ActorRuler
 
 # Documents are parsed in pieces of at most this many characters, cut at line
 # breaks (or sentence ends), so a huge document is processed in bounded memory.
@@ -58,7 +65,7 @@ class CachedLemmatizer:
     cache hit; the lemmas are the model's own.
     """
 
-    def __init__(self, lemmatizer, max_entries: int = 200_000) -> None:
+    def __init__(self, lemmatizer: Lemmatizer, max_entries: int = 200_000) -> None:
         self.lemmatizer = lemmatizer
         self.cache: dict[tuple[int, int], int] = {}
         self.max_entries = max_entries
@@ -80,13 +87,15 @@ class CachedLemmatizer:
                     cache[(orth, pos)] = lemma
             lemmas.append(lemma)
         if lemmas:
-            doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+            doc.from_array(
+                [LEMMA], cast("Ints2d", numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+            )
         return doc
 
 
 @Language.factory("cached_lemmatizer")
 def make_cached_lemmatizer(nlp: Language, name: str) -> CachedLemmatizer:
-    return CachedLemmatizer(nlp.get_pipe("lemmatizer"))
+    return CachedLemmatizer(cast("Lemmatizer", nlp.get_pipe("lemmatizer")))
 
 
 def build_pipeline(catalog: ActorCatalog, lexicon: Lexicon | None = None) -> Language:
@@ -98,9 +107,9 @@ def build_pipeline(catalog: ActorCatalog, lexicon: Lexicon | None = None) -> Lan
     """
     nlp = spacy.load(base_model_name(), disable=["lemmatizer"])
     nlp.add_pipe("line_breaks", before="parser")
-    lemmatizer = nlp.add_pipe("cached_lemmatizer", after="attribute_ruler")
+    lemmatizer = cast(CachedLemmatizer, nlp.add_pipe("cached_lemmatizer", after="attribute_ruler"))
     lemmatizer.overrides = dict((lexicon or load_lexicon()).irregular)
-    ruler = nlp.add_pipe("actor_ruler", before="ner")
+    ruler = cast("ActorRuler", nlp.add_pipe("actor_ruler", before="ner"))
     ruler.add_patterns(catalog.ruler_patterns())
     return nlp
 
@@ -219,6 +228,7 @@ class Extractor:
                 [*rules.sentence(sent), *self.constructions.sentence(sent)] if use_rules else []
             )
             if scored is not None:
+                assert step is not None
                 candidates.extend(step.additions(scored))  # after the rules: rules win ties
             for cand in candidates:
                 for edge in self._resolve(cand, mentions, document, sent, offset, anchor):
@@ -270,7 +280,7 @@ class Extractor:
         cand: Candidate,
         mentions: MentionIndex,
         document: Document,
-        sent,
+        sent: Span,
         offset: int | None,
         anchor: dt.date | None,
     ) -> Iterator[Edge]:

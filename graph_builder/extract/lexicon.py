@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -102,7 +103,7 @@ class Lexicon:
     particles: frozenset[str] = field(default_factory=frozenset)
 
 
-def _words(items: list[str]) -> frozenset[str]:
+def _words(items: Iterable[str]) -> frozenset[str]:
     return frozenset(w.lower() for w in items)
 
 

@@ -5,11 +5,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from spacy.tokens import Token
 
-from graph_builder.extract.candidate import Candidate
+from graph_builder.extract.candidate import Candidate, Side
 from graph_builder.extract.frames import (
     OBJECT_DEPS,
     children,
@@ -18,7 +18,7 @@ from graph_builder.extract.frames import (
     prep_objects,
     verb_subjects,
 )
-from graph_builder.extract.lexicon import Lexicon
+from graph_builder.extract.lexicon import Lexicon, NounFrame
 from graph_builder.extract.mentions import MentionIndex
 
 
@@ -27,6 +27,11 @@ class NounRules:
 
     lex: Lexicon
     mentions: MentionIndex
+    # Provided by `rules.Rules`:
+    _stand_ins: Callable[..., list[Token]]
+    _is_place: Callable[[Token], bool]
+    _among: Callable[[list[Token], Token, str, float], Iterator[Candidate]]
+    _places: Callable[[list[Token]], list[Token]]
 
     def noun(self, noun: Token, key: str) -> Iterator[Candidate]:
         for frame in self.lex.nouns[key]:
@@ -55,7 +60,7 @@ class NounRules:
             for prep, pobj in prep_objects(noun, frame.mutual_preps):
                 if relation == "met_with" and prep == "with":
                     continue
-                parties: list = [pobj, *pobj.conjuncts]
+                parties: Sequence[Side] = [pobj, *pobj.conjuncts]
                 if prep == "between" and len(parties) == 1:
                     # "talks between Ethiopian and Somali officials"
                     parties = self.mentions.all_actors(pobj)
@@ -94,7 +99,9 @@ class NounRules:
             for b in parties[i + 1 :]:
                 yield Candidate("supports", a, b, noun, "noun-mutual:alliance", 0.7, mutual=True)
 
-    def _noun_sides(self, noun: Token, frame) -> tuple:
+    def _noun_sides(
+        self, noun: Token, frame: NounFrame
+    ) -> tuple[list[Token] | tuple[list[Token], list[Token]], str, list[Token]]:
         """(agents, how the agent was found, objects) of an event noun."""
         lex = self.lex
         objects: list[Token] = []
@@ -140,6 +147,7 @@ class NounRules:
         how = "noun"
         received = verb is not None and verb.lemma_.lower() in lex.receiving_verbs
         if agents and not objects and received and noun.dep_ == "dobj" and not poss:
+            assert verb is not None
             subs, _ = verb_subjects(verb, self.lex)  # "received a call from X": X -> the receiver
             objects = [t for sub in subs for t in self._stand_ins(sub)]
         if not agents:

@@ -15,6 +15,7 @@ import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -74,7 +75,7 @@ class RelationModel:
         """One row of label probabilities per feature list (one numpy pass for all)."""
         out = np.tile(self.bias, (len(rows), 1))
         if not rows or not len(self.ids):
-            return 1.0 / (1.0 + np.exp(-out))
+            return cast(np.ndarray, 1.0 / (1.0 + np.exp(-out)))
         hashed = [feature_ids(feats) for feats in rows]
         owner = np.repeat(np.arange(len(rows)), [len(h) for h in hashed])
         flat = np.concatenate(hashed)
@@ -82,7 +83,7 @@ class RelationModel:
         pos[pos >= len(self.ids)] = 0
         hit = self.ids[pos] == flat
         np.add.at(out, owner[hit], self.weights[pos[hit]])
-        return 1.0 / (1.0 + np.exp(-out))
+        return cast(np.ndarray, 1.0 / (1.0 + np.exp(-out)))
 
 
 @cache

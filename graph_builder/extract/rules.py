@@ -105,7 +105,9 @@ class Rules(VerbRules, NounRules, ModifierRules):
                     return more, steps + extra
         return subjects, steps
 
-    def _among(self, sides: list[Token], trigger: Token, rule: str, confidence: float):
+    def _among(
+        self, sides: list[Token], trigger: Token, rule: str, confidence: float
+    ) -> Iterator[Candidate]:
         """Pairs among the actors of one coordinated side (who met each other)."""
         parties: dict[str, Actor] = {}
         for side in sides:

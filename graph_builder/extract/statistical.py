@@ -151,4 +151,5 @@ def _candidate(pair: Pair, label: str, p: float, rule: str) -> Candidate | None:
     if a.actor is None or b.actor is None:
         return None
     s, o = (a, b) if arrow != "<" else (b, a)
+    assert s.actor is not None and o.actor is not None
     return Candidate(rel, s.actor, o.actor, trigger, rule, p)

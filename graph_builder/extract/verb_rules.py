@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
@@ -22,6 +22,14 @@ class VerbRules:
 
     lex: Lexicon
     mentions: MentionIndex
+    # Provided by `rules.Rules` and `noun_rules.NounRules`:
+    _subjects: Callable[[Token], tuple[list[Token], int]]
+    _stand_ins: Callable[..., list[Token]]
+    _meetable: Callable[[Token], bool]
+    _is_place: Callable[[Token], bool]
+    _held_by: Callable[[Token], list[Token]]
+    _among: Callable[[list[Token], Token, str, float], Iterator[Candidate]]
+    _places: Callable[[list[Token]], list[Token]]
 
     def verb(self, verb: Token, frames: list[VerbFrame]) -> Iterator[Candidate]:
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
@@ -191,7 +199,7 @@ class VerbRules:
 
     def _lone_place(self, verb: Token) -> list[Token]:
         sent = verb.sent
-        places = {}
+        places: dict[str, Token] = {}
         for tok in sent:
             m = self.mentions.mention_at(tok)
             if m is not None and m.place is not None and m.actor is None:
