@@ -14,9 +14,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
+from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from graph_builder.extract.candidate import Candidate
@@ -45,6 +47,7 @@ class Construction:
     relation: str
     patterns: list[list[dict[str, Any]]]
     trigger: str
+    gate: tuple[frozenset[str], ...] = ()  # one word of each group must be present
     subject: str | None = None
     object: str | None = None
     function: str | None = None
@@ -71,6 +74,11 @@ def between_pair(c: Construction, nodes: dict[str, Token]) -> Iterator[Candidate
                         mutual=True)
 
 
+def _gate(raw: list[Any]) -> tuple[frozenset[str], ...]:
+    groups = raw if raw and isinstance(raw[0], list) else ([raw] if raw else [])
+    return tuple(frozenset(str(w).lower() for w in group) for group in groups)
+
+
 @cache
 def load_constructions(directory: Path = CONSTRUCTION_DIR) -> tuple[Construction, ...]:
     out: list[Construction] = []
@@ -78,7 +86,8 @@ def load_constructions(directory: Path = CONSTRUCTION_DIR) -> tuple[Construction
         for row in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             c = Construction(
                 id=row["id"], relation=row["relation"], patterns=row["patterns"],
-                trigger=row["trigger"], subject=row.get("subject"), object=row.get("object"),
+                trigger=row["trigger"], gate=_gate(row.get("gate", [])),
+                subject=row.get("subject"), object=row.get("object"),
                 function=row.get("function"),
             )
             if (c.function or "roles") not in FUNCTIONS:
@@ -88,23 +97,48 @@ def load_constructions(directory: Path = CONSTRUCTION_DIR) -> tuple[Construction
 
 
 class ConstructionMatcher:
-    """All data constructions compiled into one DependencyMatcher for a vocabulary."""
+    """The data constructions, each compiled into a DependencyMatcher of its own that
+    runs only on pieces containing one of its gate words."""
 
     def __init__(self, vocab: Vocab, constructions: tuple[Construction, ...] | None = None):
         self.constructions = {c.id: c for c in (constructions or load_constructions())}
-        self.matcher = DependencyMatcher(vocab)
+        self.matchers: dict[str, DependencyMatcher] = {}
         self.node_names: dict[str, list[list[str]]] = {}
+        self.gate_ids: dict[str, list[np.ndarray]] = {}
         for c in self.constructions.values():
-            self.matcher.add(c.id, c.patterns)
+            matcher = DependencyMatcher(vocab)
+            matcher.add(c.id, c.patterns)
+            self.matchers[c.id] = matcher
             self.node_names[c.id] = [[node["RIGHT_ID"] for node in p] for p in c.patterns]
+            self.gate_ids[c.id] = [
+                np.array([vocab.strings.add(w) for w in sorted(g)], dtype=np.uint64)
+                for g in c.gate
+            ]
 
-    def sentence(self, sent: Span) -> Iterator[Candidate]:
-        vocab = sent.doc.vocab
-        for match_id, token_ids in self.matcher(sent):
-            cid = vocab.strings[match_id]
-            c = self.constructions[cid]
-            for names in self.node_names[cid]:
-                if len(names) == len(token_ids):
-                    nodes = {n: sent.doc[i] for n, i in zip(names, token_ids, strict=True)}
-                    yield from FUNCTIONS[c.function or "roles"](c, nodes)
+    def by_sentence(self, doc: Doc, sents: list[Span]) -> dict[int, list[Candidate]]:
+        """Candidates of every construction in a parsed piece, keyed by the start token
+        of their sentence. Each construction runs only on sentences with a gate word."""
+        out: dict[int, list[Candidate]] = {}
+        if not len(doc):
+            return out
+        words = doc.to_array([LOWER, LEMMA])
+        starts = np.array([s.start for s in sents])
+        for cid, c in self.constructions.items():
+            chosen: set[int] = set(range(len(sents)))
+            for gate in self.gate_ids[cid]:  # sentences with a word of every group
+                hits = np.flatnonzero(np.isin(words, gate).any(axis=1))
+                chosen &= set((np.searchsorted(starts, hits, side="right") - 1).tolist())
+                if not chosen:
                     break
+            for k in sorted(chosen):
+                sent = sents[int(k)]
+                for _, token_ids in self.matchers[cid](sent):
+                    for names in self.node_names[cid]:
+                        if len(names) == len(token_ids):
+                            nodes = {n: sent[i]  # matches index the sentence span
+                                     for n, i in zip(names, token_ids, strict=True)}
+                            out.setdefault(sent.start, []).extend(
+                                FUNCTIONS[c.function or "roles"](c, nodes)
+                            )
+                            break
+        return out

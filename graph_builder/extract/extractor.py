@@ -220,12 +220,13 @@ class Extractor:
         use_rules = step is None or self.mode != "model"
         edges: list[Edge] = []
         sents = list(doc.sents)
+        constructed = self.constructions.by_sentence(doc, sents) if use_rules else {}
         scores = step.score(sents, mentions) if step is not None else [None] * len(sents)
         for sent, scored in zip(sents, scores, strict=True):
             found: list[Edge] = []
             seen: set[tuple[str, str, str]] = set()
             candidates = (
-                [*rules.sentence(sent), *self.constructions.sentence(sent)] if use_rules else []
+                [*rules.sentence(sent), *constructed.get(sent.start, ())] if use_rules else []
             )
             if scored is not None:
                 assert step is not None

@@ -100,6 +100,7 @@ class MentionIndex:
         self._starts = [m.start for m in self.mentions]
         self._dominant: tuple[Actor | None] | None = None
         self._dominant_group: tuple[Actor | None] | None = None
+        self._actor_memo: dict[int, Actor | None] = {}
 
     # -- entities ---------------------------------------------------------------
 
@@ -191,7 +192,14 @@ class MentionIndex:
         return self.by_token.get(token.i)
 
     def actor(self, token: Token, depth: int = 0) -> Actor | None:
-        """The actor a noun-phrase head denotes, or None."""
+        """The actor a noun-phrase head denotes, or None (memoised per token)."""
+        if depth:
+            return self._actor(token, depth)
+        if token.i not in self._actor_memo:
+            self._actor_memo[token.i] = self._actor(token, 0)
+        return self._actor_memo[token.i]
+
+    def _actor(self, token: Token, depth: int) -> Actor | None:
         mention = self.by_token.get(token.i)
         if mention is not None:
             return mention.actor

@@ -76,9 +76,14 @@ class RelationModel:
         out = np.tile(self.bias, (len(rows), 1))
         if not rows or not len(self.ids):
             return cast(np.ndarray, 1.0 / (1.0 + np.exp(-out)))
-        hashed = [feature_ids(feats) for feats in rows]
-        owner = np.repeat(np.arange(len(rows)), [len(h) for h in hashed])
-        flat = np.concatenate(hashed)
+        flat_ids: list[int] = []
+        counts: list[int] = []
+        for feats in rows:
+            ids = {feature_id(f) for f in feats}
+            flat_ids.extend(ids)
+            counts.append(len(ids))
+        owner = np.repeat(np.arange(len(rows)), counts)
+        flat = np.array(flat_ids, dtype=np.int64)
         pos = np.searchsorted(self.ids, flat)
         pos[pos >= len(self.ids)] = 0
         hit = self.ids[pos] == flat
