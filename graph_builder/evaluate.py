@@ -124,6 +124,16 @@ class Counts:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.matched_required += other.matched_required
+        self.required += other.required
+
+    def row(self) -> str:
+        """'precision recall f1' with three decimals."""
+        return f"{self.precision:.3f} {self.recall:.3f} {self.f1:.3f}"
+
 
 @dataclass
 class Report:
@@ -185,10 +195,7 @@ def score(
                 misses.append(g)
     overall = Counts()
     for c in by_relation.values():
-        overall.tp += c.tp
-        overall.fp += c.fp
-        overall.required += c.required
-        overall.matched_required += c.matched_required
+        overall.add(c)
     return Report(by_relation, overall, fps, misses)
 
 

@@ -3,12 +3,11 @@ the alignment reached (unreached required edges count as misses)."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from graph_builder.evaluate import Counts
 from graph_builder.extract.extractor import Extractor
 from graph_builder.extract.mentions import SYRIA_ID, TRANSITIONAL_ID
 from graph_builder.models import Edge
@@ -18,40 +17,11 @@ Key = tuple[str, str, str]
 _SAME = {TRANSITIONAL_ID: SYRIA_ID}
 
 
-@dataclass
-class Tally:
-    tp: int = 0
-    fp: int = 0
-    matched: int = 0  # required gold edges found
-    required: int = 0
-
-    def add(self, other: Tally) -> None:
-        for f in dataclasses.fields(self):
-            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.required if self.required else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def row(self) -> str:
-        return f"{self.precision:.3f} {self.recall:.3f} {self.f1:.3f}"
+Tally = Counts  # the same counts as `graph-builder evaluate` keeps
 
 
 def edge_key(edge: Edge) -> Key:
-    s = _SAME.get(edge.subject.id, edge.subject.id)
-    o = _SAME.get(edge.object.id, edge.object.id)
-    if edge.relation == "met_with" and o < s:
-        s, o = o, s
-    return (s, edge.relation, o)
+    return _norm((edge.subject.id, edge.relation, edge.object.id))
 
 
 def _norm(key: Key) -> Key:
@@ -75,7 +45,7 @@ def tally(predicted: Iterable[Edge], gold: AlignedDoc, relation: str | None = No
         unreachable = gold.unreachable
     return Tally(
         tp=len(pred & allowed), fp=len(pred - allowed),
-        matched=len(pred & required), required=len(required) + unreachable,
+        matched_required=len(pred & required), required=len(required) + unreachable,
     )
 
 
