@@ -1,6 +1,6 @@
 """Merge the writer's and the second annotator's edges of a batch.
 
-    python merge.py disagreements BATCH   -> /work/annot/disagree/BATCH.jsonl (to settle)
+    python merge.py disagreements BATCH   -> $CORPUS_WORK/disagree/BATCH.jsonl (to settle)
     python merge.py final BATCH           -> corpus/BATCH.jsonl
 
 Two edges agree when their relation is the same and their subjects and objects name the
@@ -13,11 +13,14 @@ each disagreement is settled by a third reading against the guidelines
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-WORK = Path("/work/annot")
+# Where the lists of disagreements go (outside the repository: they are working files).
+WORK = Path(os.environ.get("CORPUS_WORK", Path(tempfile.gettempdir()) / "corpus-work"))
 
 
 def _load(path: Path) -> list[dict]:
