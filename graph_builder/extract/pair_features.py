@@ -84,52 +84,54 @@ class SentenceCache:
 
     def up(self, i: int) -> list[int]:
         """Sentence-local indices from token i up to the root."""
-        found = self._up.get(i)
-        if found is None:
-            found = [i]
-            head = self.head
-            while head[found[-1]] != found[-1] and len(found) < 30:
-                nxt = head[found[-1]]
-                if not 0 <= nxt < len(head):
-                    break
-                found.append(nxt)
-            self._up[i] = found
-        return found
+        if i not in self._up:
+            self._up[i] = self._path_up(i)
+        return self._up[i]
 
     def mention(self, i: int) -> list[str]:
         """What governs and modifies one mention's head (the same for every pair)."""
-        found = self._mention.get(i)
-        if found is None:
-            cues = self.cues
-            dep = self.dep[i]
-            head = self.head[i]
-            head_lemma = self.lemma[head] if 0 <= head < len(self.lemma) else "<out>"
-            found = [f"D:{dep}", f"H:{dep}:{head_lemma}"]
-            found += [f"HC:{dep}:{cue}" for cue in cues.of(head_lemma)]
-            for child in self.tokens[i].children:
-                if child.dep_ in ("amod", "compound", "prep", "acl", "relcl", "appos"):
-                    lemma = child.lemma_.lower()
-                    found.append(f"C:{child.dep_}:{lemma}")
-                    found += [f"CC:{child.dep_}:{cue}" for cue in cues.of(lemma)]
-            self._mention[i] = found
-        return found
+        if i not in self._mention:
+            self._mention[i] = self._mention_features(i)
+        return self._mention[i]
 
     def modality(self, i: int) -> list[str]:
         """Negation, modal and conditional markers on token i."""
-        found = self._modality.get(i)
-        if found is None:
-            cues = self.cues
-            found = []
-            for child in self.tokens[i].children:
-                low = child.lower_
-                if child.dep_ == "neg" or low in cues.negations:
-                    found += ["NEG", "NEG:" + self.lemma[i]]
-                elif child.dep_ == "aux" and low in cues.modals:
-                    found.append("MODAL:" + low)
-                elif child.dep_ == "mark" and low in cues.marks:
-                    found.append("MARK:" + low)
-            self._modality[i] = found
-        return found
+        if i not in self._modality:
+            self._modality[i] = self._modality_features(i)
+        return self._modality[i]
+
+    def _path_up(self, i: int) -> list[int]:
+        path, head = [i], self.head
+        while head[path[-1]] != path[-1] and len(path) < 30:
+            nxt = head[path[-1]]
+            if not 0 <= nxt < len(head):
+                break
+            path.append(nxt)
+        return path
+
+    def _mention_features(self, i: int) -> list[str]:
+        cues, dep, head = self.cues, self.dep[i], self.head[i]
+        head_lemma = self.lemma[head] if 0 <= head < len(self.lemma) else "<out>"
+        out = [f"D:{dep}", f"H:{dep}:{head_lemma}"]
+        out += [f"HC:{dep}:{cue}" for cue in cues.of(head_lemma)]
+        for child in self.tokens[i].children:
+            if child.dep_ in ("amod", "compound", "prep", "acl", "relcl", "appos"):
+                lemma = child.lemma_.lower()
+                out.append(f"C:{child.dep_}:{lemma}")
+                out += [f"CC:{child.dep_}:{cue}" for cue in cues.of(lemma)]
+        return out
+
+    def _modality_features(self, i: int) -> list[str]:
+        cues, out = self.cues, []
+        for child in self.tokens[i].children:
+            low = child.lower_
+            if child.dep_ == "neg" or low in cues.negations:
+                out += ["NEG", "NEG:" + self.lemma[i]]
+            elif child.dep_ == "aux" and low in cues.modals:
+                out.append("MODAL:" + low)
+            elif child.dep_ == "mark" and low in cues.marks:
+                out.append("MARK:" + low)
+        return out
 
 
 def pair_features(pair: Pair, cache: SentenceCache) -> list[str]:
