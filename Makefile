@@ -22,8 +22,8 @@ setup: $(VENV)/.installed
 demo: setup
 	$(GB) demo
 
+# The tests start and stop their own Neo4j (own home and ports; see tests/conftest.py).
 test: setup
-	$(GB) neo4j start
 	$(BIN)/pytest
 
 unit: setup

@@ -1,18 +1,22 @@
-"""Fixtures for integration tests: the real Neo4j named by the settings.
+"""Fixtures for integration tests: the suite's own real Neo4j.
 
-Never skips: when Neo4j is not reachable the tests fail, saying how to start it.
+`tests/conftest.py` points the settings at a separate home and ports; the first
+integration test starts that instance (provisioning it once) and the session stops it
+again if it started it. Never skips: when Neo4j cannot start or answer, tests fail.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import neo4j
 import pytest
 
+from graph_builder import neo4j_server
 from graph_builder.db import open_driver
-from graph_builder.errors import DatabaseUnavailableError
+from graph_builder.errors import DatabaseUnavailableError, ServerError
 from graph_builder.loader import ensure_schema, wipe_database
 from graph_builder.models import Extraction
 from graph_builder.settings import Settings
@@ -20,9 +24,25 @@ from graph_builder.settings import Settings
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def test_neo4j() -> Iterator[None]:
+    """The test instance runs for the session (an external `GB_TEST_NEO4J_URI` is used as is)."""
+    if os.environ.get("GB_TEST_NEO4J_URI"):
+        yield
+        return
+    settings = Settings()
+    try:
+        started = neo4j_server.start(settings, echo=lambda line: print(line, flush=True))
+    except ServerError as exc:
+        pytest.fail(f"cannot start the test Neo4j: {exc}", pytrace=False)
+    yield
+    if started:
+        neo4j_server.stop(settings)
+
+
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    """Settings from the environment (the same the CLI uses)."""
+    """Settings from the environment (the same the CLI uses): the test instance."""
     return Settings()
 
 
