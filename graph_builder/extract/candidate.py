@@ -22,3 +22,6 @@ class Candidate:
     rule: str
     confidence: float
     mutual: bool = False  # also the reverse direction (optional edge)
+    # The trigger's own negation is the stance itself ("will not allow X to attack"):
+    # only negation above it (and hypothetical marks) withhold the edge.
+    negation_is_stance: bool = False

@@ -74,6 +74,72 @@ def between_pair(c: Construction, nodes: dict[str, Token]) -> Iterator[Candidate
                         mutual=True)
 
 
+_TERROR_WORDS = frozenset({"terrorist", "terrorists", "terror", "terroristic"})
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _by_agent(token: Token) -> Token | None:
+    """The object of 'by' on the token or on one of its noun children."""
+    for t in (token, *_children(token, "dobj", "oprd", "attr")):
+        for prep in _children(t, "agent", "prep"):
+            if prep.lower_ == "by":
+                objects = _children(prep, "pobj")
+                if objects:
+                    return objects[0]
+    return None
+
+
+def _has_terror_word(token: Token) -> bool:
+    return any(t.lower_ in _TERROR_WORDS for t in token.subtree)
+
+
+@registered("designation")
+def designation(c: Construction, nodes: dict[str, Token]) -> Iterator[Candidate]:
+    """'A designated B a terrorist group', 'B, designated ... by A', 'A's listing of B'."""
+    cue = nodes["cue"]
+    if cue.pos_ == "VERB":
+        subjects = _children(cue, "nsubj")
+        designator = subjects[0] if subjects else _by_agent(cue)
+        passive = _children(cue, "nsubjpass")
+        if passive:
+            designated: Token | None = passive[0]
+        elif cue.dep_ in ("acl", "relcl") and cue.head.pos_ in ("PROPN", "NOUN"):
+            designated = cue.head
+        else:
+            objects = [t for t in _children(cue, "dobj", "dative") if not _has_terror_word(t)]
+            if not objects:  # mis-parsed "[Jaish-e-Mohammed] a terror outfit" as one phrase
+                objects = [m for t in _children(cue, "dobj", "oprd") for m in
+                           _children(t, "nmod", "poss") if not _has_terror_word(m)]
+            designated = objects[0] if objects else None
+    else:
+        owners = _children(cue, "poss")
+        designator = owners[0] if owners else _by_agent(cue)
+        designated = next((o for p in _children(cue, "prep") if p.lower_ == "of"
+                           for o in _children(p, "pobj")), None)
+    if designator is not None and designated is not None:
+        yield Candidate(c.relation, designator, designated, cue, c.rule, CONFIDENCE)
+
+
+@registered("refusal")
+def refusal(c: Construction, nodes: dict[str, Token]) -> Iterator[Candidate]:
+    """'A will not allow B to V': A opposes B (the refusal is the stance)."""
+    cue = nodes["cue"]
+    subjects = _children(cue, "nsubj")
+    if not subjects and cue.dep_ == "xcomp":  # "vowed never to let ...": the vower
+        subjects = _children(cue.head, "nsubj")
+    if not subjects:
+        return
+    targets = _children(cue, "dobj") or [
+        s for comp in _children(cue, "ccomp", "xcomp") for s in _children(comp, "nsubj")
+    ]
+    for target in targets:
+        yield Candidate(c.relation, subjects[0], target, cue, c.rule, CONFIDENCE * 0.9,
+                        negation_is_stance=True)
+
+
 def _gate(raw: list[Any]) -> tuple[frozenset[str], ...]:
     groups = raw if raw and isinstance(raw[0], list) else ([raw] if raw else [])
     return tuple(frozenset(str(w).lower() for w in group) for group in groups)

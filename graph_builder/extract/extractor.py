@@ -289,7 +289,8 @@ class Extractor:
         objects = self._side(cand.object, mentions, place=cand.relation == "seized")
         if not subjects or not objects:
             return
-        mod = modality(cand.trigger, self.lexicon, cand.relation)
+        mod = modality(cand.trigger, self.lexicon, cand.relation,
+                       own_negation=not cand.negation_is_stance)
         speaker = None
         if mod.speaker is not None:
             who = mentions.actor(mod.speaker)
@@ -353,11 +354,26 @@ class Extractor:
             found = mentions.place(tok) if place else mentions.actor(tok)
             if found is not None:
                 out.setdefault(found.id, found)
+                if place:  # "the villages of Anefis, Tessalit and Aguelhok"
+                    for listed in _of_list(tok):
+                        other = mentions.listed_place(listed)
+                        if other is not None:
+                            out.setdefault(other.id, other)
                 if not place and mentions.mention_at(tok) is None:
                     # "Hezbollah and Hamas targets": coordinated qualifiers
                     for other in mentions.coordinated_qualifiers(tok):
                         out.setdefault(other.id, other)
         return list(out.values())
+
+
+def _of_list(token: Token) -> list[Token]:
+    """The conjuncts of the object of a place noun's 'of': 'the villages of A, B and C'."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return list(obj.conjuncts)
+    return []
 
 
 def _looks_back(sent: Span, lex: Lexicon) -> bool:

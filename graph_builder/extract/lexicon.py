@@ -100,6 +100,9 @@ class Lexicon:
     detaching_marks: frozenset[str] = field(default_factory=frozenset)
     armed_name_words: frozenset[str] = field(default_factory=frozenset)
     news_outlets: frozenset[str] = field(default_factory=frozenset)
+    permission_verbs: frozenset[str] = field(default_factory=frozenset)
+    leader_suffixes: frozenset[str] = field(default_factory=frozenset)
+    agent_event_nouns: frozenset[str] = field(default_factory=frozenset)
     particles: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -212,6 +215,9 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         vague_modifiers=_words(data["vague_modifiers"]),
         facility_nouns=_words(data["facility_nouns"]),
         news_outlets=_words(data["news_outlets"]),
+        permission_verbs=_words(data["permission_verbs"]),
+        leader_suffixes=_words(data["leader_suffixes"]),
+        agent_event_nouns=_words(data["agent_event_nouns"]),
         detaching_marks=_words(data["detaching_marks"]),
         armed_name_words=_words(data["armed_name_words"]),
         looking_back_words=_words(data["looking_back_words"]),

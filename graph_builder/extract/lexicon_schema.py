@@ -96,3 +96,6 @@ class LexiconFile(_Strict):
     detaching_marks: list[str]
     armed_name_words: list[str]
     news_outlets: list[str]
+    permission_verbs: list[str]
+    leader_suffixes: list[str]
+    agent_event_nouns: list[str]

@@ -230,8 +230,13 @@ class MentionIndex:
             found = self._qualified(token, depth)
         elif lemma in lex.group_nouns or lower in lex.group_nouns:
             found = self._qualified(token, depth, groups_only=True)
+        elif token.dep_ in ("nsubj", "csubj") and (
+            lemma in lex.agent_event_nouns or lower in lex.agent_event_nouns
+        ):
+            return self._event_agent(token, depth)
         else:
             return None
+        found = found or self._led_by(token)
         if found is None and (token.dep_ != "compound" or lemma == "army"):
             # "the army", "army positions": whose army depends on the document.
             for phrase in (f"the {lower}", lower, f"{lemma}s"):
@@ -401,6 +406,14 @@ class MentionIndex:
                     return m.place
         return self._facility(token)
 
+    def listed_place(self, token: Token) -> Actor | None:
+        """A name listed after a place noun ('the villages of A, B and C'): a place even
+        when the model took it for a person, unless the dictionaries know it as an actor."""
+        found = self.place(token)
+        if found is None and token.pos_ == "PROPN":
+            found = self._named_place(token, self.by_token.get(token.i))
+        return found
+
     def _facility(self, token: Token) -> Actor | None:
         """'the presidential palace', 'a key base', 'ministry buildings': a place named
         by its words (without article); vague heads ("areas") need a telling modifier."""
@@ -490,6 +503,43 @@ class MentionIndex:
         if best is None and token.lower_ in self.lexicon.force_nouns:
             best = self._loyal_to(token, depth)
         return best
+
+    def _led_by(self, token: Token) -> Actor | None:
+        """'US-led forces', 'Russian-commanded troops': the leader named before the suffix."""
+        for child in token.lefts:
+            if child.lower_ not in self.lexicon.leader_suffixes:
+                continue
+            for mod in child.lefts:
+                m = self.by_token.get(mod.i)
+                if m is not None and m.actor is not None:
+                    return m.actor
+        return None
+
+    def _event_agent(self, token: Token, depth: int) -> Actor | None:
+        """An event noun that is a clause's subject stands for its agent: 'Israeli strikes
+        killed ...', 'an offensive by HTS took Aleppo', 'a rebel push took the city'."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.actor(pobj, depth + 1)
+        for child in token.lefts:
+            if child.dep_ not in ("poss", "amod", "compound", "nmod"):
+                continue
+            m = self.by_token.get(child.i)
+            if m is not None:
+                if m.actor is not None:
+                    return m.actor
+                continue
+            if child.lower_ in self.lexicon.bare_armed_nouns or (
+                child.lemma_.lower() + "s" in self.lexicon.bare_armed_nouns
+            ):
+                return self.dominant_group()  # "a rebel push", "jihadist attacks"
+            if child.lower_ in self.lexicon.leader_suffixes:
+                led = self._led_by(token)
+                if led is not None:
+                    return led
+        return None
 
     def _loyal_to(self, token: Token, depth: int) -> Actor | None:
         """'forces loyal to Haftar': Haftar's forces (militias loyal to X stay their own)."""

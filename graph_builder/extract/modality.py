@@ -43,7 +43,9 @@ def _hypothetical_here(token: Token, lex: Lexicon) -> bool:
     return False
 
 
-def modality(trigger: Token, lex: Lexicon, relation: str = "") -> Modality:
+def modality(
+    trigger: Token, lex: Lexicon, relation: str = "", own_negation: bool = True
+) -> Modality:
     """Walk from the cue up towards the sentence root, collecting modality cues.
 
     Negation and modal auxiliaries count on the cue's own clause and on the
@@ -54,7 +56,7 @@ def modality(trigger: Token, lex: Lexicon, relation: str = "") -> Modality:
     that is the object of an ordinary verb is an argument: "China has not
     condemned Russia's invasion" still asserts the invasion.
     """
-    negated = _negated_here(trigger)
+    negated = own_negation and _negated_here(trigger)
     hypothetical = _hypothetical_here(trigger, lex)
     speaker: Token | None = None
     sent = trigger.sent
@@ -107,6 +109,10 @@ def modality(trigger: Token, lex: Lexicon, relation: str = "") -> Modality:
                         lemma in lex.hypothetical_governors and not stance
                     ):
                         hypothetical = True  # "aiming to seize Goma"; "considering talks"
+            if dep in ("ccomp", "xcomp") and lemma in lex.permission_verbs:
+                # "will not allow the YPG to seize Manbij": permission, not the event
+                negated = negated or _negated_here(head)
+                hypothetical = hypothetical or _hypothetical_here(head, lex)
             if _detached(current, dep, lex):
                 detached = True  # "did not comment after Iran struck Israel": not negated
             if not detached and dep in (
