@@ -223,6 +223,16 @@ class ActorCatalog:
             self._add(actor, self._places, aliases)
             if row.get("type") == "base":
                 self._add_variants(actor, self._places, base_variants)
+        for country_id, capital in self._capitals.items():
+            # A capital that names its state ("Kabul said") is also a place ("the Taliban
+            # took Kabul"), unless places.yaml lists it.
+            place_id = "place:" + re.sub(r"[^a-z0-9]+", "-", normalise(capital).lower())
+            named = self._names.get(capital)
+            if named == country_id and self.lookup_place(capital) is None and (
+                place_id not in self._actors
+            ):
+                self._place_info[place_id] = {"type": "city", "country": country_id}
+                self._add(Actor(place_id, capital, "place"), self._places, ())
         self._regimes: dict[str, list[tuple[dt.date, str]]] = {}
         for row in self._read("regimes.yaml"):
             self._regimes.setdefault(row["state"], []).append((row["on"], row["becomes"]))
