@@ -226,7 +226,7 @@ class ActorCatalog:
         for country_id, capital in self._capitals.items():
             # A capital that names its state ("Kabul said") is also a place ("the Taliban
             # took Kabul"), unless places.yaml lists it.
-            place_id = "place:" + re.sub(r"[^a-z0-9]+", "-", normalise(capital).lower())
+            place_id = re.sub(r"[^a-z0-9]+", "-", normalise(capital).lower()).strip("-")
             named = self._names.get(capital)
             if named == country_id and self.lookup_place(capital) is None and (
                 place_id not in self._actors
