@@ -44,7 +44,8 @@ OTHER_KIND = ("dot", "#97c2fc", "●")
 ROUNDNESS = {"supports": 0.1, "opposes": 0.25, "met_with": 0.4, "seized": 0.55}
 LARGE = 300  # above this many actors: straight edges, fewer stabilisation iterations
 LOW_CONFIDENCE = 0.5  # edges below it are dashed; opacity follows confidence throughout
-LABEL_MAX_PX = 16  # on screen, labels grow with zoom up to this size, then stay
+LABEL_MIN_PX = 11  # on screen, labels never shrink below this size ...
+LABEL_MAX_PX = 16  # ... and grow with zoom up to this one
 AFFILIATION_LENGTH = 35  # spring length of a "speaks for" link (relations: 120)
 
 
@@ -85,6 +86,7 @@ def page_data(graph: Subgraph, title: str, depth: int) -> dict[str, Any]:
         "docs": doc_rows,
         "dates": sorted(dates),
         "options": options(len(graph.nodes)),
+        "labelMinPx": LABEL_MIN_PX,
         "labelMaxPx": LABEL_MAX_PX,
         "lowConfidence": LOW_CONFIDENCE,
         "relations": [
@@ -210,8 +212,8 @@ def options(n_nodes: int) -> dict[str, Any]:
     return {
         "layout": {"improvedLayout": n_nodes <= 150, "randomSeed": 7},
         "nodes": {
-            "font": {"size": 14, "face": "sans-serif"},
-            "scaling": {"label": {"maxVisible": LABEL_MAX_PX, "drawThreshold": 5}},
+            "font": {"size": 14, "face": "sans-serif", "background": "rgba(255,255,255,0.7)"},
+            "scaling": {"label": {"maxVisible": LABEL_MAX_PX, "drawThreshold": LABEL_MIN_PX - 2}},
         },
         "edges": {
             "scaling": {"min": 1, "max": 10},

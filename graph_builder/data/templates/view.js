@@ -9,7 +9,8 @@
     since: null, until: null, selected: null
   };
   var byNode = {}, byEdge = {}, byLink = {};
-  data.nodes.forEach(function (n) { byNode[n.id] = n; n.hidden = false; });
+  // Labels are given once laid out, by declutter(): none are measured while settling.
+  data.nodes.forEach(function (n) { byNode[n.id] = n; n.hidden = false; n.label = ""; });
   data.edges.forEach(function (e) { byEdge[e.id] = e; e.hidden = false; });
   data.links.forEach(function (l) { byLink[l.id] = l; l.hidden = false; });
   function copy(o) { return Object.assign({}, o); }  // the DataSets hold their own copies
@@ -350,9 +351,13 @@
   ctx.font = "100px sans-serif";
   var widths = {};
   function width100(text) { return widths[text] !== undefined ? widths[text] : (widths[text] = ctx.measureText(text).width); }
+  // On screen a label is at least labelMinPx (hubs stay named in an overview) and at
+  // most labelMaxPx (vis-network's maxVisible); sizes are kept in canvas units.
+  data.nodes.forEach(function (n) { n.baseFont = n.curFont = n.font.size; });
   function declutter() {
+    var started = performance.now();
     var scale = network.getScale();
-    var maxSize = data.labelMaxPx / scale;  // vis draws labels at most labelMaxPx on screen
+    var minSize = data.labelMinPx / scale, maxSize = data.labelMaxPx / scale;
     var order = data.nodes.filter(function (n) { return !n.hidden; });
     var sel = network.getSelectedNodes();
     order.sort(function (a, b) {
@@ -363,32 +368,35 @@
     var pos = network.getPositions(order.map(function (n) { return n.id; }));
     var cell = 120 / scale, grid = {}, changes = [], shown = 0, pad = 2 / scale;
     order.forEach(function (n) {
-      var fs = Math.min(n.font.size, maxSize), p = pos[n.id];
-      var show = fs * scale >= data.options.nodes.scaling.label.drawThreshold;
-      var box = null;
-      if (show) {
-        var w = width100(n.name) * fs / 100, h = fs * 1.25;
-        box = [p.x - w / 2 - pad, p.y + n.size, p.x + w / 2 + pad, p.y + n.size + h + pad];
-        var x0 = Math.floor(box[0] / cell), x1 = Math.floor(box[2] / cell);
-        var y0 = Math.floor(box[1] / cell), y1 = Math.floor(box[3] / cell), i, j, k, m;
-        for (i = x0; i <= x1 && show; i++) for (j = y0; j <= y1 && show; j++) {
-          var bucket = grid[i + "," + j];
-          if (!bucket) continue;
-          for (k = 0; k < bucket.length; k++) {
-            m = bucket[k];
-            if (box[0] < m[2] && m[0] < box[2] && box[1] < m[3] && m[1] < box[3]) { show = false; break; }
-          }
-        }
-        if (show) {
-          for (i = x0; i <= x1; i++) for (j = y0; j <= y1; j++) (grid[i + "," + j] = grid[i + "," + j] || []).push(box);
+      var font = Math.max(n.baseFont, minSize), fs = Math.min(font, maxSize), p = pos[n.id];
+      var w = width100(n.name) * fs / 100, h = fs * 1.25, show = true;
+      var box = [p.x - w / 2 - pad, p.y + n.size, p.x + w / 2 + pad, p.y + n.size + h + pad];
+      var x0 = Math.floor(box[0] / cell), x1 = Math.floor(box[2] / cell);
+      var y0 = Math.floor(box[1] / cell), y1 = Math.floor(box[3] / cell), i, j, k, m;
+      for (i = x0; i <= x1 && show; i++) for (j = y0; j <= y1 && show; j++) {
+        var bucket = grid[i + "," + j];
+        if (!bucket) continue;
+        for (k = 0; k < bucket.length; k++) {
+          m = bucket[k];
+          if (box[0] < m[2] && m[0] < box[2] && box[1] < m[3] && m[1] < box[3]) { show = false; break; }
         }
       }
-      var label = show ? n.name : "";
-      if (show) shown++;
-      if (n.label !== label) { n.label = label; changes.push({ id: n.id, label: label }); }
+      if (show) {
+        for (i = x0; i <= x1; i++) for (j = y0; j <= y1; j++) (grid[i + "," + j] = grid[i + "," + j] || []).push(box);
+        shown++;
+      }
+      var label = show ? n.name : "", change = null;
+      if (n.label !== label) { n.label = label; change = { id: n.id, label: label }; }
+      if (show && Math.abs(n.curFont - font) > 1e-6 * font) {
+        n.curFont = font;
+        change = change || { id: n.id };
+        change.font = { size: font };
+      }
+      if (change) changes.push(change);
     });
     if (changes.length) nodes.update(changes);
     view.labels = shown;
+    view.labelMs = Math.round(performance.now() - started);
   }
   var zoomTimer = null;
   network.on("zoom", function () { clearTimeout(zoomTimer); zoomTimer = setTimeout(declutter, 120); });
@@ -399,9 +407,10 @@
   function settled() {
     if (view.settled) return;
     network.setOptions({ physics: { enabled: false } });
+    view.layoutMs = Math.round(performance.now() - tLayout);
+    declutter();  // counted in the settling time: the first finished picture has its labels
     view.settleMs = Math.round(performance.now() - t0);
     view.settled = true;
-    declutter();
     showStatus();
     document.body.setAttribute("data-settled", "true");
   }
@@ -411,5 +420,7 @@
     status.textContent = "laying out… " + Math.round(100 * p.iterations / p.total) + "%";
   });
   apply();
+  var tLayout = performance.now();
+  view.setupMs = Math.round(tLayout - t0);
   if (data.nodes.length === 0) settled();
 })();

@@ -129,7 +129,6 @@ def test_clicking_an_edge_opens_the_panel_with_a_working_source_link(
     problems: list[str] = []
     page = new_page(browser, problems)
     settle(page, f"{live_url}/graph/view?center=eritrea&depth=2")
-    shot(page, tmp_path, "view.png")
     edge_id = "eritrea|supports|ethiopia"
     point = page.evaluate(EDGE_POINT, edge_id)
     assert point, "the edge has no clickable point clear of nodes"
@@ -197,7 +196,11 @@ def _drag_until(page, handle: str, key: str, stop: str) -> None:
 
 @pytest.mark.parametrize("center", [None, "ethiopia"])
 def test_time_control_redraws_to_what_the_api_returns(
-    live_url: str, dated_graph: dict[str, str], browser, center: str | None  # noqa: F811
+    live_url: str,
+    dated_graph: dict[str, str],
+    browser,  # noqa: F811
+    center: str | None,
+    tmp_path: Path,
 ) -> None:
     problems: list[str] = []
     page = new_page(browser, problems)
@@ -215,6 +218,8 @@ def test_time_control_redraws_to_what_the_api_returns(
     after = page.evaluate(DRAWN)
     since, until = page.evaluate("[window.graphView.since, window.graphView.until]")
     assert page.evaluate("window.notReloaded === true")  # redrawn in place
+    if center:
+        shot(page, tmp_path, "view-time-range.png")
     label = page.locator("#time-label")
     assert (label.get_attribute("data-since"), label.get_attribute("data-until")) == (since, until)
 
@@ -236,11 +241,12 @@ def test_time_control_redraws_to_what_the_api_returns(
 
 
 def test_persons_are_drawn_near_the_state_they_speak_for(
-    live_url: str, dated_graph: dict[str, str], browser  # noqa: F811
+    live_url: str, dated_graph: dict[str, str], browser, tmp_path: Path  # noqa: F811
 ) -> None:
     problems: list[str] = []
     page = new_page(browser, problems)
     settle(page, f"{live_url}/graph/view?max_nodes=1000")
+    shot(page, tmp_path, "view.png")
     lengths = page.evaluate(
         """() => {
           const out = {links: [], edges: []};
@@ -371,3 +377,21 @@ def test_crowded_view_labels_filters_and_search(browser, tmp_path: Path) -> None
     assert "Coalition Unit 42" in page.locator("#panel h2").inner_text()
     page.close()
     assert not problems, problems
+
+
+def test_graph_evidence_and_view_parameters(client, dated_graph: dict[str, str]) -> None:
+    body = client.get(
+        "/graph", params={"center": "eritrea", "depth": 1, "evidence": "true"}
+    ).json()
+    items = [ev for e in body["edges"] for ev in e["evidence"]]
+    assert items and all(ev["rule"] and ev["confidence"] is not None for ev in items)
+    nodes = {n["id"]: n for n in body["nodes"]}
+    assert nodes["abiy-ahmed"]["affiliation"] == "ethiopia"
+    page = client.get("/graph/view", params={"since": "2023-06-01", "until": "2023-06-30"})
+    assert page.status_code == 200 and "until 2023-06-30" in page.text
+    for params, name in (
+        ({"since": "2023-07-01", "until": "2023-06-01"}, "since"),
+        ({"until": "June"}, "until"),
+    ):
+        r = client.get("/graph/view", params=params)
+        assert r.status_code == 422 and name in r.json()["detail"], r.text
