@@ -93,8 +93,17 @@ def dated_graph(
 
 
 def new_page(browser, problems: list[str]):  # noqa: F811
+    """A page that records script errors and any request leaving this machine."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(("file:", "data:", "http://127.0.0.1"))
+            else problems.append(f"external request: {r.url}")
+        ),
+    )
     return page
 
 
