@@ -86,6 +86,9 @@ def page_data(graph: Subgraph, title: str, depth: int) -> dict[str, Any]:
         "docs": doc_rows,
         "dates": sorted(dates),
         "options": options(len(graph.nodes)),
+        "large": len(graph.nodes) > LARGE,
+        "roundness": ROUNDNESS,
+        "relationLabels": RELATION_LABELS,
         "labelMinPx": LABEL_MIN_PX,
         "labelMaxPx": LABEL_MAX_PX,
         "lowConfidence": LOW_CONFIDENCE,
@@ -119,7 +122,7 @@ def affiliation_links(graph: Subgraph) -> list[dict[str, Any]]:
                 "from": node.id,
                 "to": aff,
                 "relation": AFFILIATION,
-                "color": {"color": _rgba(AFFILIATION_COLOR, 0.55), "highlight": AFFILIATION_COLOR},
+                "color": _rgba(AFFILIATION_COLOR, 0.55),
                 "dashes": [2, 4],
                 "width": 1,
                 "length": AFFILIATION_LENGTH,
@@ -144,10 +147,6 @@ def _nodes(graph: Subgraph, degree: Counter[str]) -> list[dict[str, Any]]:
         d = degree[node.id]
         size = round(min(40.0, 8 + 3 * math.sqrt(d)), 1)
         font = round(min(24.0, 12 + 1.6 * math.sqrt(d)), 1)
-        tip = [node.name, f"{node.kind.replace('_', ' ')} · id {node.id}"]
-        if node.aliases:
-            tip.append("also: " + ", ".join(node.aliases[:8]))
-        tip.append(f"{d} edge(s) in this view · click for details")
         extra = {"borderWidth": 4} if node.id == graph.center else {}
         net.add_node(
             node.id,
@@ -157,7 +156,6 @@ def _nodes(graph: Subgraph, degree: Counter[str]) -> list[dict[str, Any]]:
             color=color,
             size=size,
             font={"size": font},
-            title="\n".join(tip),
             kind=node.kind,
             aliases=list(node.aliases),
             affiliation=node.affiliation,
@@ -168,39 +166,27 @@ def _nodes(graph: Subgraph, degree: Counter[str]) -> list[dict[str, Any]]:
 
 
 def _edges(graph: Subgraph, edges: list[GraphEdge]) -> list[dict[str, Any]]:
-    large = len(graph.nodes) > LARGE
+    """Compact edge records; the page adds curvature and tooltips (arrows by default)."""
     out = []
     for e in edges:
         style = edge_style(e.confidence)
-        color = RELATION_COLORS[e.relation]
-        smooth: Any = False if large else {"type": "curvedCW", "roundness": ROUNDNESS[e.relation]}
-        a = graph.nodes[e.source].name
-        b = graph.nodes[e.target].name
-        span = f"{_iso(e.first_seen) or '?'} to {_iso(e.last_seen) or '?'}"
-        out.append(
-            {
-                "id": e.key,
-                "from": e.source,
-                "to": e.target,
-                "relation": e.relation,
-                "color": {"color": _rgba(color, style["alpha"]), "highlight": color,
-                          "hover": color},
-                "dashes": style["dashes"],
-                "value": e.evidence_count,
-                "arrows": {"to": {"enabled": e.relation != "met_with", "scaleFactor": 0.6}},
-                "smooth": smooth,
-                "title": (
-                    f"{a} {RELATION_LABELS[e.relation]} {b}\n"
-                    f"{e.evidence_count} statement(s) in {e.doc_count} document(s) · "
-                    f"confidence {e.confidence:.2f}\n{span} · click for the evidence"
-                ),
-                "evidence_count": e.evidence_count,
-                "doc_count": e.doc_count,
-                "first_seen": _iso(e.first_seen),
-                "last_seen": _iso(e.last_seen),
-                "confidence": round(e.confidence, 4),
-            }
-        )
+        rec: dict[str, Any] = {
+            "id": e.key,
+            "from": e.source,
+            "to": e.target,
+            "relation": e.relation,
+            "color": _rgba(RELATION_COLORS[e.relation], style["alpha"]),
+            "dashes": style["dashes"],
+            "value": e.evidence_count,
+            "evidence_count": e.evidence_count,
+            "doc_count": e.doc_count,
+            "first_seen": _iso(e.first_seen),
+            "last_seen": _iso(e.last_seen),
+            "confidence": round(e.confidence, 4),
+        }
+        if e.relation == "met_with":
+            rec["arrows"] = {"to": {"enabled": False}}
+        out.append(rec)
     return out
 
 
@@ -216,6 +202,7 @@ def options(n_nodes: int) -> dict[str, Any]:
             "scaling": {"label": {"maxVisible": LABEL_MAX_PX, "drawThreshold": LABEL_MIN_PX - 2}},
         },
         "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
             "scaling": {"min": 1, "max": 10},
             "arrowStrikethrough": False,
             "smooth": False if large else {"type": "continuous"},

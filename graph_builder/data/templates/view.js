@@ -9,9 +9,25 @@
     since: null, until: null, selected: null
   };
   var byNode = {}, byEdge = {}, byLink = {};
-  // Labels are given once laid out, by declutter(): none are measured while settling.
-  data.nodes.forEach(function (n) { byNode[n.id] = n; n.hidden = false; n.label = ""; });
-  data.edges.forEach(function (e) { byEdge[e.id] = e; e.hidden = false; });
+  var relLabel = function (r) { return data.relationLabels[r] || r; };
+  // Tooltips are plain text (vis-network shows a string title as text, never as HTML).
+  data.nodes.forEach(function (n) {
+    byNode[n.id] = n;
+    n.hidden = false;
+    n.label = "";  // labels are given once laid out, by declutter(): none measured while settling
+    n.title = n.name + "\n" + n.kind.replace("_", " ") + " · id " + n.id +
+      (n.aliases && n.aliases.length ? "\nalso: " + n.aliases.slice(0, 8).join(", ") : "") +
+      "\n" + n.degree + " edge(s) in this view · click for details";
+  });
+  data.edges.forEach(function (e) {
+    byEdge[e.id] = e;
+    e.hidden = false;
+    if (!data.large) e.smooth = { type: "curvedCW", roundness: data.roundness[e.relation] };
+    e.title = byNode[e.from].name + " " + relLabel(e.relation) + " " + byNode[e.to].name + "\n" +
+      e.evidence_count + " statement(s) in " + e.doc_count + " document(s) · confidence " +
+      e.confidence.toFixed(2) + "\n" + (e.first_seen || "?") + " to " + (e.last_seen || "?") +
+      " · click for the evidence";
+  });
   data.links.forEach(function (l) { byLink[l.id] = l; l.hidden = false; });
   function copy(o) { return Object.assign({}, o); }  // the DataSets hold their own copies
   var nodes = new vis.DataSet(data.nodes.map(copy));
@@ -226,7 +242,7 @@
     body.textContent = "";
     var h = el("h2");
     h.appendChild(actorButton(e.from));
-    h.appendChild(document.createTextNode(" " + relationLabel(e.relation) + " "));
+    h.appendChild(document.createTextNode(" " + relLabel(e.relation) + " "));
     h.appendChild(actorButton(e.to));
     body.appendChild(h);
     body.appendChild(el("p", e.evidence_count + " statement(s) in " + e.doc_count + " document(s) · confidence " +
@@ -322,7 +338,7 @@
     ul.className = "edges";
     mine.forEach(function (e) {
       var li = el("li");
-      var b = el("button", byNode[e.from].name + " " + relationLabel(e.relation) + " " + byNode[e.to].name +
+      var b = el("button", byNode[e.from].name + " " + relLabel(e.relation) + " " + byNode[e.to].name +
         " (" + e.evidence_count + ")", "link");
       b.type = "button";
       b.dataset.edge = e.id;
@@ -333,7 +349,6 @@
     body.appendChild(ul);
     openPanel();
   }
-  function relationLabel(r) { return r === "met_with" ? "met with" : r; }
   function refreshPanel() {
     var s = view.selected;
     if (s.type === "edge") showEdge(s.id); else if (s.type === "node") showNode(s.id); else showLink(s.id);
