@@ -2,6 +2,7 @@
 
     python bench/view_settle.py              # synthetic 1,000 actors / 2,500 edges, no database
     python bench/view_settle.py --from-db    # around actor-000000 of bench/api.py's graph
+    python bench/view_settle.py --synthetic-db   # the synthetic graph loaded into an empty Neo4j
 
 Prints the in-page time from script start to the end of stabilisation (physics then
 off) and the wall time from navigation to settled, median of --runs runs.
@@ -21,6 +22,7 @@ from pathlib import Path
 import neo4j
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from graph_builder.chromium import CHROMIUM, FLAGS
 from graph_builder.models import Actor, Edge, Evidence
@@ -79,14 +81,47 @@ def report(result: dict, what: str) -> None:
     )
 
 
-def settle_from_db(driver: neo4j.Driver, database: str, center: str, nodes: int = 1000) -> dict:
+def settle_from_db(
+    driver: neo4j.Driver, database: str, center: str, nodes: int = 1000, depth: int = 3
+) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
         path = write_view_from_db(
-            driver, database, Path(tmp) / "view.html", center=center, depth=3, max_nodes=nodes
+            driver, database, Path(tmp) / "view.html", center=center, depth=depth, max_nodes=nodes
         )
+        written = time.perf_counter() - t0
+        size = path.stat().st_size / 1e6
         result = measure(path)
-    report(result, f"from Neo4j around {center}")
+    report(
+        result,
+        f"from Neo4j around {center}; page of {size:.1f} MB fetched and written in {written:.2f} s",
+    )
     return result
+
+
+def load_synthetic(n_nodes: int, n_edges: int, wipe: bool) -> None:
+    """Load the synthetic statements into the configured (empty) database, then measure
+    the view around a0 as `graph-builder view` writes it from there; the data is deleted
+    afterwards."""
+    from empty_database import open_empty_database
+
+    from graph_builder.loader import load_extractions, wipe_database
+    from graph_builder.models import Document, Extraction
+
+    driver, db = open_empty_database(wipe)
+    try:
+        by_doc: dict[str, list[Edge]] = {}
+        for e in synthetic_edges(n_nodes, n_edges):
+            by_doc.setdefault(e.evidence.doc_id, []).append(e)
+        docs = [
+            Extraction(Document(d, "synthetic", f"Report {d}", f"https://example.org/{d}"), es)
+            for d, es in by_doc.items()
+        ]
+        load_extractions(driver, docs, database=db)
+        settle_from_db(driver, db, "a0", n_nodes, depth=6)
+    finally:
+        wipe_database(driver, db)
+        driver.close()
 
 
 def synthetic_edges(n_nodes: int, n_edges: int, seed: int = 3) -> list[Edge]:
@@ -131,7 +166,16 @@ def main() -> None:
     ap.add_argument("--nodes", type=int, default=1000)
     ap.add_argument("--edges", type=int, default=2500)
     ap.add_argument("--from-db", action="store_true")
+    ap.add_argument(
+        "--synthetic-db",
+        action="store_true",
+        help="load the synthetic graph into the configured empty database and view it from there",
+    )
+    ap.add_argument("--wipe", action="store_true", help="with --synthetic-db: empty it first")
     args = ap.parse_args()
+    if args.synthetic_db:
+        load_synthetic(args.nodes, args.edges, args.wipe)
+        return
     if args.from_db:
         from graph_builder.db import open_driver
         from graph_builder.settings import get_settings
