@@ -14,7 +14,7 @@ from api.deps import DatabaseDep, DriverDep
 from api.params import Relations, Since, Until, actor_query, check_range
 from api.schemas import ErrorOut, GraphOut
 from graph_builder.subgraph import MAX_DEPTH, Subgraph, fetch_subgraph
-from graph_builder.views import render_view
+from graph_builder.views import VIEW_EVIDENCE_PER_EDGE, render_view, view_title
 
 router = APIRouter(tags=["graph"])
 ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
@@ -95,8 +95,16 @@ def graph_view(
     until: Until = None,
     max_nodes: MaxNodes = 1000,
 ) -> HTMLResponse:
-    sub = _subgraph(driver, database, center, depth, relation, since, until, max_nodes, True)
-    title = "Actor network"
-    if sub.center:
-        title += f" around {sub.nodes[sub.center].name}"
-    return HTMLResponse(render_view(sub, title))
+    check_range(since, until)
+    sub = fetch_subgraph(
+        driver,
+        database,
+        center=center,
+        depth=depth,
+        relation=relation,
+        since=since,
+        until=until,
+        max_nodes=max_nodes,
+        per_edge=VIEW_EVIDENCE_PER_EDGE,
+    )
+    return HTMLResponse(render_view(sub, view_title(sub, since, until), depth))

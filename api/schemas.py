@@ -206,6 +206,8 @@ class GraphEvidence(BaseModel):
     url: str | None = None
     date: dt.date | None = None
     speaker: str | None = None
+    confidence: float | None = None
+    rule: str | None = Field(default=None, description="What produced the statement.")
 
 
 class GraphEdgeOut(BaseModel):

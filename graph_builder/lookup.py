@@ -15,12 +15,13 @@ from graph_builder.models import RELATIONS
 
 @dataclass(frozen=True, slots=True)
 class GraphNode:
-    """An actor: id, display name, kind and aliases."""
+    """An actor: id, display name, kind, aliases and the actor it speaks for."""
 
     id: str
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
+    affiliation: str | None = None
 
 
 def read_query(

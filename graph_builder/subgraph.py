@@ -2,7 +2,8 @@
 
 Both sources give the same `Subgraph`: actors plus aggregated edges (one per
 subject, relation, object; `met_with` stored once, lower id first), each edge
-with a few evidence sentences for tooltips.
+with its evidence statements (a few for the JSON API, all of them for the views).
+A date range keeps the edges whose first..last seen span overlaps it, as the API does.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class EvidenceItem:
     url: str | None = None
     date: dt.date | None = None
     speaker: str | None = None
+    confidence: float | None = None
+    rule: str | None = None
 
 
 @dataclass(slots=True)
@@ -84,11 +87,17 @@ def subgraph_from_edges(
     depth: int = 2,
     relation: str | Sequence[str] | None = None,
     since: dt.date | None = None,
+    until: dt.date | None = None,
     include_unasserted: bool = False,
+    per_edge: int = EVIDENCE_PER_EDGE,
 ) -> Subgraph:
-    """Aggregate statements into edges (as the loader does) and cut the subgraph."""
+    """Aggregate statements into edges (as the loader does) and cut the subgraph.
+
+    Actors the catalogue knows get their aliases and affiliation from it.
+    """
     relations = set(relation_list(relation))
     check_depth(depth)
+    check_range(since, until)
     graph = Subgraph()
     by_key: dict[tuple[str, str, str], GraphEdge] = {}
     docs: dict[tuple[str, str, str], set[str]] = defaultdict(set)
@@ -96,13 +105,14 @@ def subgraph_from_edges(
     for e in edges:
         if e.relation not in relations or not (e.asserted or include_unasserted):
             continue
-        if since is not None and (e.date is None or e.date < since):
-            continue
         a, b = e.subject, e.object
         if e.relation == "met_with" and b.id < a.id:
             a, b = b, a
         for actor in (a, b):
-            graph.nodes.setdefault(actor.id, GraphNode(actor.id, actor.name, actor.kind))
+            graph.nodes.setdefault(
+                actor.id,
+                GraphNode(actor.id, actor.name, actor.kind, actor.aliases, actor.affiliation),
+            )
         k = (a.id, e.relation, b.id)
         edge = by_key.setdefault(k, GraphEdge(a.id, e.relation, b.id))
         edge.evidence_count += 1
@@ -111,28 +121,64 @@ def subgraph_from_edges(
         if e.date is not None:
             edge.first_seen = min(filter(None, (edge.first_seen, e.date)))
             edge.last_seen = max(filter(None, (edge.last_seen, e.date)))
-        if len(edge.evidence) < EVIDENCE_PER_EDGE:
+        if len(edge.evidence) < per_edge:
             ev = e.evidence
-            edge.evidence.append(EvidenceItem(ev.sentence, ev.doc_id, speaker=ev.speaker))
+            edge.evidence.append(
+                EvidenceItem(
+                    ev.sentence,
+                    ev.doc_id,
+                    date=e.date,
+                    speaker=ev.speaker,
+                    confidence=round(e.confidence, 4),
+                    rule=e.rule or None,
+                )
+            )
     for k, edge in by_key.items():
         edge.doc_count = len(docs[k])
         edge.confidence = round(1.0 - misses[k], 4)
-    graph.edges = list(by_key.values())
+        edge.evidence.sort(key=lambda ev: (ev.date or dt.date.max, ev.doc_id))
+    graph.edges = [e for e in by_key.values() if in_range(e, since, until)]
+    kept = {i for e in graph.edges for i in (e.source, e.target)}
+    graph.nodes = {k: v for k, v in _with_catalog(graph.nodes).items() if k in kept}
     if center is not None:
-        node = match_actor_in(center, _with_aliases(graph.nodes).values())
+        node = match_actor_in(center, graph.nodes.values())
         graph = _cut(graph, node.id, depth)
     return graph
 
 
-def _with_aliases(nodes: dict[str, GraphNode]) -> dict[str, GraphNode]:
-    """Nodes with the aliases the actor catalogue knows (JSONL edges carry none)."""
+def in_range(edge: GraphEdge, since: dt.date | None, until: dt.date | None) -> bool:
+    """True when the edge's first..last seen span overlaps [since, until] (as in Cypher:
+    an undated edge is outside every bounded range)."""
+    if since is not None and (edge.last_seen is None or edge.last_seen < since):
+        return False
+    return until is None or (edge.first_seen is not None and edge.first_seen <= until)
+
+
+def check_range(since: dt.date | None, until: dt.date | None) -> None:
+    if since and until and since > until:
+        raise InputError(f"since ({since}) must not be after until ({until})")
+
+
+def _with_catalog(nodes: dict[str, GraphNode]) -> dict[str, GraphNode]:
+    """Nodes with the aliases and affiliation the actor catalogue knows (JSONL edges
+    carry neither)."""
     from graph_builder.actors import ActorCatalog
 
     catalog = ActorCatalog.default()
     out = {}
     for key, node in nodes.items():
         known = catalog.find(node.id)
-        out[key] = GraphNode(node.id, node.name, node.kind, known.aliases) if known else node
+        out[key] = (
+            GraphNode(
+                node.id,
+                node.name,
+                node.kind,
+                node.aliases or known.aliases,
+                node.affiliation or known.affiliation,
+            )
+            if known
+            else node
+        )
     return out
 
 
@@ -166,6 +212,7 @@ def fetch_subgraph(
     until: dt.date | None = None,
     max_nodes: int = 2000,
     evidence: bool = True,
+    per_edge: int = EVIDENCE_PER_EDGE,
 ) -> Subgraph:
     """The subgraph around `center` (id or alias) or, without one, the strongest edges.
 
@@ -174,6 +221,7 @@ def fetch_subgraph(
     """
     types = [r.upper() for r in relation_list(relation)]
     check_depth(depth)
+    check_range(since, until)
     params = {"types": types, "since": since, "until": until}
     if center is None:
         rows = _read(driver, database, "subgraph/top_edges", params, limit=max_nodes)
@@ -186,12 +234,14 @@ def fetch_subgraph(
         ids, truncated = _walk(driver, database, center_id, depth, params, max_nodes)
     graph = Subgraph(center=center_id, truncated=truncated)
     for r in _read(driver, database, "subgraph/nodes", {"ids": ids}):
-        graph.nodes[r["id"]] = GraphNode(r["id"], r["name"], r["kind"], tuple(r["aliases"] or ()))
+        graph.nodes[r["id"]] = GraphNode(
+            r["id"], r["name"], r["kind"], tuple(r["aliases"] or ()), r["affiliation"]
+        )
     rows = _read(
         driver,
         database,
         "subgraph/edges",
-        {**params, "ids": ids, "evidence": evidence, "per_edge": EVIDENCE_PER_EDGE},
+        {**params, "ids": ids, "evidence": evidence, "per_edge": per_edge},
     )
     graph.edges = [_edge(r) for r in rows]
     return graph
@@ -243,7 +293,14 @@ def _edge(r: neo4j.Record) -> GraphEdge:
         confidence=float(r["confidence"] or 0.0),
         evidence=[
             EvidenceItem(
-                e["sentence"], e["doc_id"], e["title"], e["url"], _date(e["date"]), e["speaker"]
+                e["sentence"],
+                e["doc_id"],
+                e["title"],
+                e["url"],
+                _date(e["date"]),
+                e["speaker"],
+                None if e["confidence"] is None else float(e["confidence"]),
+                e["rule"],
             )
             for e in (r["evidence"] or [])
         ],

@@ -48,7 +48,12 @@ def read_edges(path: Path) -> list[Edge]:
     multiple=True,
     help="Only this relation (repeatable).",
 )
-@click.option("--since", callback=_date, metavar="DATE", help="Only edges seen since (ISO).")
+@click.option(
+    "--since", callback=_date, metavar="DATE", help="Only edges last seen on or after (ISO)."
+)
+@click.option(
+    "--until", callback=_date, metavar="DATE", help="Only edges first seen on or before (ISO)."
+)
 @click.option(
     "-o",
     "--output",
@@ -74,6 +79,7 @@ def view_command(
     depth: int,
     relation: tuple[str, ...],
     since: dt.date | None,
+    until: dt.date | None,
     output: Path,
     source: Path | None,
     max_nodes: int,
@@ -82,9 +88,19 @@ def view_command(
     from graph_builder.views import write_view_from_db, write_view_from_edges
 
     relations = list(relation) or None
+    if since and until and since > until:
+        raise click.BadParameter(
+            f"--since ({since}) must not be after --until ({until})", param_hint="--since"
+        )
     if source is not None:
         path = write_view_from_edges(
-            read_edges(source), output, center=center, depth=depth, relation=relations, since=since
+            read_edges(source),
+            output,
+            center=center,
+            depth=depth,
+            relation=relations,
+            since=since,
+            until=until,
         )
     else:
         from graph_builder.db import open_driver
@@ -99,6 +115,7 @@ def view_command(
                 depth=depth,
                 relation=relations,
                 since=since,
+                until=until,
                 max_nodes=max_nodes,
             )
     click.echo(f"Wrote {path}")

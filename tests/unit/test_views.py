@@ -87,7 +87,7 @@ def test_page_is_self_contained_and_escaped(tmp_path: Path) -> None:
     assert "<script src=" not in html and "<link" not in html
     assert "vis.Network" in html
     assert "<img src=x" not in html and "<script>alert(1)</script>" not in html
-    assert "\\u0026lt;img src=x" in html  # HTML-escaped in the tooltip, then JSON-escaped
+    assert "\\u003cimg src=x" in html  # JSON-escaped; the page inserts it as text only
     for label in ("supports", "opposes", "met with", "seized"):  # legend
         assert label in html
     assert '"arrows": {"to": {"enabled": false' in html  # met_with has no arrow
@@ -108,3 +108,98 @@ def test_title_edges_read_back_from_extract_output() -> None:
            "start": None, "end": None}
     edge = edge_from_record(rec)
     assert edge.evidence.start is None and edge.to_record()["start"] is None
+
+
+# --- the analyst's view: evidence, time, affiliation, confidence ---------------------
+
+def _page(edges: list[Edge], **kw: object) -> dict:
+    from graph_builder.view_data import page_data
+
+    return page_data(subgraph_from_edges(edges, per_edge=1000, **kw), "t", 2)  # type: ignore[arg-type]
+
+
+def test_every_statement_is_kept_with_its_provenance() -> None:
+    many = [
+        Edge(RU, "supports", SY, Evidence(f"d{i}", f"Russia backs Syria ({i}).", 0, 9, "Peskov"),
+             date=dt.date(2024, 12, 1 + i), confidence=0.6, rule="verb:back")
+        for i in range(7)
+    ]
+    data = _page(many)
+    rows = data["evidence"]["russia|supports|syria"]
+    assert len(rows) == 7  # all of them, not a sample
+    sentence, speaker, day, conf, rule, doc = rows[0]
+    assert (sentence, speaker, day, conf, rule) == (
+        "Russia backs Syria (0).", "Peskov", "2024-12-01", 0.6, "verb:back"
+    )
+    assert data["docs"][doc][0] == "d0"
+    assert data["dates"] == [f"2024-12-{d:02d}" for d in range(1, 8)]
+
+
+def test_time_range_keeps_edges_whose_span_overlaps_it() -> None:
+    g = subgraph_from_edges(EDGES, since=dt.date(2024, 12, 2), until=dt.date(2024, 12, 3))
+    assert {e.key for e in g.edges} == {"russia|supports|syria", "iran|met_with|syria"}
+    assert set(g.nodes) == {"russia", "syria", "iran"}  # Aleppo and HTS left with no edge
+    with pytest.raises(InputError, match="since"):
+        subgraph_from_edges(EDGES, since=dt.date(2024, 12, 5), until=dt.date(2024, 12, 1))
+
+
+def test_affiliation_links_and_catalogue() -> None:
+    peskov = Actor("dmitry-peskov", "Dmitry Peskov", "person", affiliation="russia")
+    data = _page([*EDGES, edge(peskov, "opposes", HTS, "Peskov condemned HTS.", 6)])
+    assert [(x["from"], x["to"]) for x in data["links"]] == [("dmitry-peskov", "russia")]
+    node = next(n for n in data["nodes"] if n["id"] == "dmitry-peskov")
+    assert node["affiliation"] == "russia"
+    # JSONL edges carry no affiliation: the catalogue supplies it (Assad speaks for Syria).
+    assad = Actor("bashar-al-assad", "Bashar al-Assad", "person")
+    data = _page([edge(RU, "supports", assad, "Russia backs Assad.", 1), EDGES[0]])
+    assert [(x["from"], x["to"]) for x in data["links"]] == [("bashar-al-assad", "syria")]
+    # no link when the state is not in the view
+    assert _page([edge(RU, "supports", assad, "Russia backs Assad.", 1)])["links"] == []
+
+
+def test_low_confidence_edges_are_drawn_weaker() -> None:
+    from graph_builder.view_data import edge_style
+
+    weak, strong = edge_style(0.3), edge_style(0.9)
+    assert weak["dashes"] and not strong["dashes"]
+    assert weak["alpha"] < strong["alpha"] == 1.0
+    data = _page(
+        [edge(RU, "supports", SY, "a", 1, conf=0.3), edge(IR, "opposes", HTS, "b", 2, conf=0.9)]
+    )
+    by_id = {e["id"]: e for e in data["edges"]}
+    assert by_id["russia|supports|syria"]["dashes"] is True
+    assert by_id["iran|opposes|hts"]["dashes"] is False
+
+
+def test_only_web_addresses_become_links(tmp_path: Path) -> None:
+    from graph_builder.lookup import GraphNode
+    from graph_builder.subgraph import EvidenceItem, GraphEdge, Subgraph
+    from graph_builder.view_data import page_data
+
+    g = Subgraph(
+        nodes={"russia": GraphNode("russia", "Russia", "country"),
+               "syria": GraphNode("syria", "Syria", "country")},
+        edges=[GraphEdge("russia", "supports", "syria", 2, 2, confidence=0.8, evidence=[
+            EvidenceItem("s1", "d1", "T1", "javascript:alert(1)"),
+            EvidenceItem("s2", "d2", "T2", "https://example.org/a"),
+        ])],
+    )
+    docs = page_data(g, "t", 2)["docs"]
+    assert docs == [["d1", "T1", None], ["d2", "T2", "https://example.org/a"]]
+
+
+def test_cli_rejects_an_inverted_range(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    jsonl = tmp_path / "e.jsonl"
+    jsonl.write_text("", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", "from graph_builder.cli import main; main()", "view",
+         "--from", str(jsonl), "--since", "2024-12-05", "--until", "2024-12-01",
+         "-o", str(tmp_path / "v.html")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 2
+    assert "must not be after --until" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "v.html").exists()

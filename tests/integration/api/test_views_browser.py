@@ -18,14 +18,21 @@ from graph_builder.views import write_view_from_db
 
 pytestmark = pytest.mark.integration
 
-DRAWN = """() => ({
-  settled: window.graphView.settled,
-  nodes: network.body.data.nodes.length,
-  edges: network.body.data.edges.length,
-  drawnNodes: network.body.nodeIndices.length,
-  drawnEdges: network.body.edgeIndices.length,
-  pwned: window.pwned === 1,
-})"""
+# Relation edges only: "speaks for" links (ids "<person>|affiliation|<state>") are counted
+# apart. Drawn means vis-network holds it and has not hidden it.
+DRAWN = """() => {
+  const rel = id => id.split('|')[1] !== 'affiliation';
+  return {
+    settled: window.graphView.settled,
+    nodes: network.body.data.nodes.length,
+    edges: network.body.data.edges.getIds().filter(rel).length,
+    drawnNodes: Object.values(network.body.nodes).filter(n => !n.options.hidden).length,
+    drawnEdges: Object.entries(network.body.edges)
+      .filter(([id, e]) => rel(id) && !e.options.hidden).length,
+    pageEdges: window.graphView.edges,
+    pwned: window.pwned === 1,
+  };
+}"""
 
 
 @pytest.fixture(scope="module")
