@@ -133,6 +133,7 @@ class ActorCatalog:
         self._place_info: dict[str, dict[str, str | None]] = {}
         self._capitals: dict[str, str] = {}
         self._former: dict[str, tuple[str, ...]] = {}
+        self.state_forces: set[str] = set()  # a state's own forces ("state_force: true")
         self._adjective_forms: dict[str, tuple[str, ...]] = {}
         # generated variants: person spellings (Muhammad), base names (Kuweires air base)
         self._spellings: dict[str, tuple[str, ...]] = {}
@@ -210,6 +211,8 @@ class ActorCatalog:
             aliases = tuple(row.get("aliases") or ()) + former
             actor = Actor(row["id"], row["name"], row["kind"], aliases, row.get("affiliation"))
             self._former[actor.id] = former
+            if row.get("state_force"):
+                self.state_forces.add(actor.id)
             self._add(actor, self._names, aliases)
         for row in self._read("persons.yaml"):
             aliases = tuple(row.get("aliases") or ())

@@ -226,7 +226,9 @@ class MentionIndex:
                         if pobj.dep_ == "pobj":
                             return self.actor(pobj, depth + 1)
             return None
-        if lemma in lex.official_nouns or lower in lex.official_nouns or lemma in lex.asset_nouns:
+        if lemma in lex.official_nouns or lower in lex.official_nouns or (
+            lemma in lex.asset_nouns and lower not in lex.bare_armed_nouns  # "fighters": people
+        ):
             found = self._qualified(token, depth)
         elif lemma in lex.group_nouns or lower in lex.group_nouns:
             found = self._qualified(token, depth, groups_only=True)
@@ -294,13 +296,16 @@ class MentionIndex:
         return Actor(f"group:{slugify(name)}", name[0].upper() + name[1:], "armed_group")
 
     def dominant_group(self) -> Actor | None:
-        """The known armed group mentioned most often in this document (ties: the first)."""
+        """The known non-state armed group mentioned most often in this document (ties:
+        the first); a state's own forces (the junta's army) are not "the rebels"."""
         if self._dominant_group is None:
             counts: dict[str, int] = {}
             first: dict[str, Actor] = {}
+            state_forces = self.catalog.state_forces
             for m in self.mentions:
                 a = m.actor
-                if a is not None and a.kind == "armed_group" and ":" not in a.id:
+                if (a is not None and a.kind == "armed_group" and ":" not in a.id
+                        and a.id not in state_forces):
                     counts[a.id] = counts.get(a.id, 0) + 1
                     first.setdefault(a.id, a)
             best = max(counts, key=lambda k: counts[k], default=None)
