@@ -79,8 +79,10 @@ def write_view_from_db(
     until: dt.date | None = None,
     max_nodes: int = 2000,
     title: str | None = None,
+    show_rejected: bool = False,
 ) -> Path:
-    """Write the view of the stored graph (around `center`, if given) to `output`."""
+    """Write the view of the stored graph (around `center`, if given) to `output`;
+    with `show_rejected`, rejected evidence too (dashed, struck through)."""
     graph = fetch_subgraph(
         driver,
         database,
@@ -92,6 +94,10 @@ def write_view_from_db(
         max_nodes=max_nodes,
         per_edge=VIEW_EVIDENCE_PER_EDGE,
     )
+    if show_rejected:
+        from graph_builder.decisions.view import add_rejected
+
+        add_rejected(driver, database, graph, relation)
     return write_view(graph, output, title or view_title(graph, since, until), depth)
 
 
@@ -149,7 +155,7 @@ def render_view(graph: Subgraph, title: str = "Actor network", depth: int = 2) -
 
 
 def view_title(graph: Subgraph, since: dt.date | None, until: dt.date | None = None) -> str:
-    """"Actor network around X from D1 to D2", as far as those are given."""
+    """ "Actor network around X from D1 to D2", as far as those are given."""
     parts = ["Actor network"]
     if graph.center:
         node = graph.nodes.get(graph.center)

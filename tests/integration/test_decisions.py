@@ -322,3 +322,140 @@ def test_merging_an_actor_into_itself_and_repeated_rejects_are_refused(
         sid = rows(driver, db, "MATCH (s:Statement) RETURN s.id AS id LIMIT 1")[0]["id"]
         decide(driver, db, DecisionIn(action="reject_statement", statement=sid, by="a", reason="r"))
         decide(driver, db, DecisionIn(action="reject_statement", statement=sid, by="a", reason="r"))
+
+
+# --- HTTP API ---------------------------------------------------------------------------
+
+API_KEY = "test-api-key-decisions"
+
+
+@pytest.fixture()
+def client(graph: tuple[neo4j.Driver, str, Path]) -> Iterator[Any]:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    with TestClient(
+        create_app(Settings(graph_api_key=API_KEY)), raise_server_exceptions=False
+    ) as c:
+        yield c
+
+
+def test_decisions_over_http(client: Any, graph: tuple[neo4j.Driver, str, Path]) -> None:
+    driver, db, _ = graph
+    key = {"X-API-Key": API_KEY}
+    body = {"action": "reject_edge", "source": "RSF", "relation": "supports",
+            "target": "Sudanese Armed Forces", "by": "analyst-1", "reason": "misread"}  # fmt: skip
+    assert client.post("/decisions", json=body).status_code == 401
+    made = client.post("/decisions", json=body, headers=key)
+    assert made.status_code == 201, made.text
+    decision = made.json()["decision"]
+    assert decision["source"] == "rapid-support-forces" and decision["by"] == "analyst-1"
+    assert made.json()["applied"]["edges_deleted"] == 1
+    assert edge(driver, db, "rapid-support-forces", "SUPPORTS", "sudanese-armed-forces") is None
+    relations = client.get("/relations", params={"source": "RSF"}).json()["items"]
+    assert not any(r["target"]["id"] == "sudanese-armed-forces" for r in relations)
+
+    listed = client.get("/decisions").json()
+    assert [d["id"] for d in listed["items"]] == [decision["id"]]
+
+    assert client.delete(f"/decisions/{decision['id']}", params={"by": "x"}).status_code == 401
+    undone = client.delete(f"/decisions/{decision['id']}", params={"by": "analyst-2"}, headers=key)
+    assert undone.status_code == 200, undone.text
+    assert undone.json()["decision"]["undone_by"] == "analyst-2"
+    assert edge(driver, db, "rapid-support-forces", "SUPPORTS", "sudanese-armed-forces")
+    assert client.get("/decisions").json()["items"] == []
+    assert len(client.get("/decisions", params={"include_undone": True}).json()["items"]) == 1
+    again = client.delete(f"/decisions/{decision['id']}", params={"by": "a"}, headers=key)
+    assert again.status_code == 422 and "already undone" in again.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        ({"action": "merge", "actor": "Atlantis", "into": "Iran"}, 404, "unknown actor 'Atlantis'"),
+        ({"action": "merge", "actor": "Iran"}, 422, "merge needs 'into'"),
+        (
+            {"action": "rename", "actor": "Iran", "name": "X", "kind": "person"},
+            422,
+            "takes no 'kind'",
+        ),
+        ({"action": "set_kind", "actor": "Iran", "kind": "planet"}, 422, "body field 'kind'"),
+        ({"action": "explode", "actor": "Iran"}, 422, "body field 'action'"),
+        ({"action": "reject_statement", "statement": "0000"}, 404, "unknown statement"),
+        ({"action": "rename", "actor": "Iran", "name": "X", "colour": "red"}, 422, "'colour'"),
+        ({"action": "rename", "actor": "Iran", "name": "X", "by": ""}, 422, "body field 'by'"),
+    ],
+)
+def test_bad_decisions_over_http_are_4xx_naming_the_problem(
+    client: Any, graph: tuple[neo4j.Driver, str, Path], body: dict, status: int, message: str
+) -> None:
+    full = {"by": "analyst-1", "reason": "test", **body}
+    response = client.post("/decisions", json=full, headers={"X-API-Key": API_KEY})
+    assert response.status_code == status, response.text
+    assert message in response.json()["detail"]
+    assert client.get("/decisions").json()["items"] == []
+    unknown = client.delete(
+        "/decisions/dec-nope", params={"by": "a"}, headers={"X-API-Key": API_KEY}
+    )
+    assert unknown.status_code == 404 and "dec-nope" in unknown.json()["detail"]
+
+
+# --- views ------------------------------------------------------------------------------
+
+EDGES = """() => network.body.data.edges.get().map(e => ({
+  id: e.id, dashes: e.dashes === true, title: String(e.title || ''),
+}))"""
+PANEL = """(id) => {
+  network.emit('click', {nodes: [], edges: [id], pointer: {}});
+  const panel = document.getElementById('panel');
+  return {
+    struck: panel.querySelectorAll('ol.statements s blockquote').length,
+    quotes: panel.querySelectorAll('ol.statements blockquote').length,
+    text: panel.innerText,
+  };
+}"""
+
+
+def test_views_leave_rejected_edges_out_unless_asked(
+    graph: tuple[neo4j.Driver, str, Path], client: Any, tmp_path: Path
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from graph_builder.chromium import CHROMIUM, FLAGS
+
+    result = cli("review", "reject", "RSF", "supports", "Sudanese Armed Forces", "--reason", "r")
+    assert result.returncode == 0, result.stderr
+    decision_id = result.stdout.split(":")[0]
+    plain, marked = tmp_path / "plain.html", tmp_path / "marked.html"
+    assert cli("view", "--center", "RSF", "-o", str(plain)).returncode == 0
+    shown = cli("view", "--center", "RSF", "--show-rejected", "-o", str(marked))
+    assert shown.returncode == 0, shown.stderr
+    rejected_id = "rejected|rapid-support-forces|supports|sudanese-armed-forces"
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        found, panel = {}, {}
+        for path in (plain, marked):
+            page = browser.new_page()
+            page.goto(path.as_uri())
+            page.wait_for_function("window.graphView && window.graphView.settled", timeout=60_000)
+            found[path.name] = page.evaluate(EDGES)
+            if path == marked:
+                panel = page.evaluate(PANEL, rejected_id)
+            page.close()
+        browser.close()
+    assert rejected_id not in {e["id"] for e in found["plain.html"]}
+    (rejected,) = [e for e in found["marked.html"] if e["id"] == rejected_id]
+    assert rejected["dashes"] and f"REJECTED by {decision_id}" in rejected["title"]
+    assert panel["struck"] == panel["quotes"] == 1  # its sentence, struck through
+    assert f"Rejected by {decision_id}" in panel["text"]
+    others = [e for e in found["marked.html"] if e["id"] != rejected_id]
+    assert len(others) == len(found["plain.html"])
+
+    params: dict[str, Any] = {"center": "RSF"}
+    page_html = client.get("/graph/view", params={**params, "show_rejected": True}).text
+    assert (
+        rejected_id in page_html
+        and rejected_id not in client.get("/graph/view", params=params).text
+    )
