@@ -19,7 +19,6 @@ from graph_builder.cypher import query, statements
 from graph_builder.decisions.apply import Applied, apply_rules
 from graph_builder.decisions.hook import read_rules
 from graph_builder.decisions.model import Decision, DecisionIn, new_decision
-from graph_builder.decisions.rules import REJECTED_PREFIX
 from graph_builder.errors import DatabaseUnavailableError, InputError, NotFoundError
 from graph_builder.load_rows import EdgeKey, edge_key
 
@@ -194,9 +193,6 @@ def _slug(name: str) -> str:
 def _scope(d: Decision) -> tuple[list[str], list[str]]:
     """The actors and statements a decision concerns."""
     actors = [x for x in (d.source, d.target, d.actor, d.into, d.new_id) if x]
-    if d.action == "reject_statement":
-        edge = d.snapshot.get("edge", "").removeprefix(REJECTED_PREFIX)
-        actors += [edge.split("|")[0], edge.split("|")[-1]] if edge.count("|") == 2 else []
     return actors, [d.statement] if d.statement else []
 
 

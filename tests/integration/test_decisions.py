@@ -16,7 +16,7 @@ import pytest
 from graph_builder.decisions.model import DecisionIn
 from graph_builder.decisions.store import decide, list_decisions, undo
 from graph_builder.errors import InputError
-from graph_builder.loader import ensure_schema, load_extractions, wipe_database
+from graph_builder.loader import delete_document, ensure_schema, load_extractions, wipe_database
 from graph_builder.models import Extraction
 from graph_builder.reader import read_documents
 from graph_builder.settings import Settings
@@ -136,6 +136,15 @@ def test_a_rejected_edge_stays_rejected_when_the_corpus_is_reloaded_and_extended
     assert all(s["edge_key"] == "!" + key for s in found)
     evidence = rows(driver, db, "MATCH (s:Statement {edge_key: $k}) RETURN count(s) AS n", k=key)
     assert evidence == [{"n": 0}]  # no read that follows edge keys sees it
+
+    # Two documents with rejected statements of the edge: change one, delete the other.
+    (folder / "sudan-2.txt").write_text(NEW["sudan-2.txt"] + "Iran backs Hezbollah.\n", "utf-8")
+    ingest(driver, db, extractor, folder)
+    delete_document(driver, "sudan", db)
+    assert edge(driver, db, "rapid-support-forces", "SUPPORTS", "sudanese-armed-forces") is None
+    assert [s["doc"] for s in statements(driver, db, key) if s["marked"]] == ["sudan-2"]
+    ingest(driver, db, extractor, folder)  # sudan comes back, its statement rejected again
+    assert [s["marked"] for s in statements(driver, db, key)] == [True, True]
 
     listed = cli("review", "list")
     assert decision_id in listed.stdout and "analyst-1" in listed.stdout
