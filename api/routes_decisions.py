@@ -14,7 +14,7 @@ from graph_builder.decisions.model import Decision, DecisionIn
 from graph_builder.decisions.store import decide, list_decisions, undo
 
 router = APIRouter(tags=["decisions"])
-WRITE_ERRORS = {
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut},
     404: {"model": ErrorOut, "description": "An actor, statement or decision named is unknown."},
     422: {"model": ErrorOut},
