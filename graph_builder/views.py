@@ -155,7 +155,7 @@ def render_view(graph: Subgraph, title: str = "Actor network", depth: int = 2) -
 
 
 def view_title(graph: Subgraph, since: dt.date | None, until: dt.date | None = None) -> str:
-    """ "Actor network around X from D1 to D2", as far as those are given."""
+    """"Actor network around X from D1 to D2", as far as those are given."""
     parts = ["Actor network"]
     if graph.center:
         node = graph.nodes.get(graph.center)
