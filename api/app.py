@@ -8,7 +8,15 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors, routes_actors, routes_documents, routes_graph, routes_meta, routes_relations
+from api import (
+    errors,
+    routes_actors,
+    routes_decisions,
+    routes_documents,
+    routes_graph,
+    routes_meta,
+    routes_relations,
+)
 from graph_builder import __version__
 from graph_builder.db import open_driver
 from graph_builder.errors import GraphBuilderError
@@ -24,7 +32,8 @@ Query the actor-relationship graph built from conflict news.
 * Dates are ISO (`2024-12-01`). Lists are paginated with `limit` (1..1000) and `offset`.
 * Errors are JSON `{"error": ..., "detail": ...}`: 404 unknown actor or document,
   422 invalid parameter (named), 401 missing or wrong API key, 503 Neo4j unavailable.
-* Writes (`POST /documents`, `DELETE /documents/{id}`) need the `X-API-Key` header.
+* Writes (`POST /documents`, `DELETE /documents/{id}`, `POST /decisions`,
+  `DELETE /decisions/{id}`) need the `X-API-Key` header.
 """
 
 
@@ -60,4 +69,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for module in (routes_meta, routes_actors, routes_relations, routes_graph, routes_documents):
         app.include_router(module.router)
+    app.include_router(routes_decisions.router)
     return app

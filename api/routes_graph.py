@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from api.deps import DatabaseDep, DriverDep
 from api.params import Relations, Since, Until, actor_query, check_range
 from api.schemas import ErrorOut, GraphOut
+from graph_builder.decisions.view import add_rejected
 from graph_builder.subgraph import MAX_DEPTH, Subgraph, fetch_subgraph
 from graph_builder.views import VIEW_EVIDENCE_PER_EDGE, render_view, view_title
 
@@ -94,6 +95,9 @@ def graph_view(
     since: Since = None,
     until: Until = None,
     max_nodes: MaxNodes = 1000,
+    show_rejected: Annotated[
+        bool, Query(description="Also draw rejected evidence (dashed, struck through).")
+    ] = False,
 ) -> HTMLResponse:
     check_range(since, until)
     sub = fetch_subgraph(
@@ -107,4 +111,6 @@ def graph_view(
         max_nodes=max_nodes,
         per_edge=VIEW_EVIDENCE_PER_EDGE,
     )
+    if show_rejected:
+        add_rejected(driver, database, sub, relation)
     return HTMLResponse(render_view(sub, view_title(sub, since, until), depth))

@@ -147,9 +147,11 @@ def statement_changes(
 
 def _remove(changes: StatementChanges, props: Mapping[str, Any]) -> None:
     changes.removed.append(props["id"])
-    key = EdgeKey.parse(props["edge_key"])
+    # A statement an analyst rejected (graph_builder/decisions) has its key prefixed
+    # with "!" and `rejected_by` set: it counts toward no edge.
+    key = EdgeKey.parse(props["edge_key"].removeprefix("!"))
     changes.actors.update((key.source, key.target))
-    if not (props.get("negated") or props.get("hypothetical")):
+    if not (props.get("negated") or props.get("hypothetical") or props.get("rejected_by")):
         changes.touched.add(key)
 
 

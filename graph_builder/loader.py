@@ -23,6 +23,7 @@ import neo4j
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph_builder.cypher import query, statements
+from graph_builder.decisions import hook as decisions_hook
 from graph_builder.errors import (
     DatabaseUnavailableError,
     GraphBuilderError,
@@ -242,6 +243,9 @@ def _write_batch(
     deleted = _delete_orphans(tx, changes.actors - set(actors), summary)
     if written:
         tx.run(query("load/link_affiliations"), ids=sorted(written)).consume()
+    # --- Analyst decisions enter loading here, and only here (graph_builder/decisions):
+    # the batch's statements and actors are set as the decisions in force say.
+    deleted |= decisions_hook.after_batch(tx, [d.doc_id for d in changed], actors)
     return summary, seq, {k: v for k, v in actors.items() if k not in deleted}
 
 

@@ -56,10 +56,12 @@ class GraphEdge:
     last_seen: dt.date | None = None
     confidence: float = 0.0
     evidence: list[EvidenceItem] = field(default_factory=list)
+    rejected: str | None = None  # ids of the decisions that rejected it (views, on request)
 
     @property
     def key(self) -> str:
-        return f"{self.source}|{self.relation}|{self.target}"
+        prefix = "rejected|" if self.rejected else ""
+        return f"{prefix}{self.source}|{self.relation}|{self.target}"
 
 
 @dataclass(slots=True)

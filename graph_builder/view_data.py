@@ -186,6 +186,8 @@ def _edges(graph: Subgraph, edges: list[GraphEdge]) -> list[dict[str, Any]]:
         }
         if e.relation == "met_with":
             rec["arrows"] = {"to": {"enabled": False}}
+        if e.rejected:  # rejected by analysts, drawn on request (graph_builder/decisions)
+            rec.update(dashes=True, rejected=e.rejected)
         out.append(rec)
     return out
 

@@ -79,8 +79,10 @@ def write_view_from_db(
     until: dt.date | None = None,
     max_nodes: int = 2000,
     title: str | None = None,
+    show_rejected: bool = False,
 ) -> Path:
-    """Write the view of the stored graph (around `center`, if given) to `output`."""
+    """Write the view of the stored graph (around `center`, if given) to `output`;
+    with `show_rejected`, rejected evidence too (dashed, struck through)."""
     graph = fetch_subgraph(
         driver,
         database,
@@ -92,6 +94,10 @@ def write_view_from_db(
         max_nodes=max_nodes,
         per_edge=VIEW_EVIDENCE_PER_EDGE,
     )
+    if show_rejected:
+        from graph_builder.decisions.view import add_rejected
+
+        add_rejected(driver, database, graph, relation)
     return write_view(graph, output, title or view_title(graph, since, until), depth)
 
 

@@ -74,6 +74,11 @@ def read_edges(path: Path) -> list[Edge]:
     show_default=True,
     help="Most actors drawn (from Neo4j).",
 )
+@click.option(
+    "--show-rejected",
+    is_flag=True,
+    help="Also draw evidence analysts rejected (dashed, struck through; from Neo4j).",
+)
 def view_command(
     center: str | None,
     depth: int,
@@ -83,6 +88,7 @@ def view_command(
     output: Path,
     source: Path | None,
     max_nodes: int,
+    show_rejected: bool,
 ) -> None:
     """Write an interactive HTML network view (self-contained, works offline)."""
     from graph_builder.views import write_view_from_db, write_view_from_edges
@@ -117,6 +123,7 @@ def view_command(
                 since=since,
                 until=until,
                 max_nodes=max_nodes,
+                show_rejected=show_rejected,
             )
     click.echo(f"Wrote {path}")
 

@@ -27,6 +27,7 @@
       e.evidence_count + " statement(s) in " + e.doc_count + " document(s) · confidence " +
       e.confidence.toFixed(2) + "\n" + (e.first_seen || "?") + " to " + (e.last_seen || "?") +
       " · click for the evidence";
+    if (e.rejected) e.title = "REJECTED by " + e.rejected + "\n" + e.title;
   });
   data.links.forEach(function (l) { byLink[l.id] = l; l.hidden = false; });
   function copy(o) { return Object.assign({}, o); }  // the DataSets hold their own copies
@@ -248,10 +249,11 @@
     body.appendChild(el("p", e.evidence_count + " statement(s) in " + e.doc_count + " document(s) · confidence " +
       e.confidence.toFixed(2) + " · seen " + (e.first_seen || "?") + " to " + (e.last_seen || "?"), "facts"));
     if (e.hidden) body.appendChild(el("p", "Hidden by the current filters.", "warn"));
+    if (e.rejected) body.appendChild(el("p", "Rejected by " + e.rejected + ": counts toward no edge.", "warn rejected"));
     var rows = data.evidence[id] || [];
     var ol = el("ol");
     ol.className = "statements";
-    rows.forEach(function (row) { ol.appendChild(statementItem(row)); });
+    rows.forEach(function (row) { ol.appendChild(statementItem(row, e.rejected)); });
     body.appendChild(ol);
     if (e.evidence_count > rows.length) {
       var more = e.evidence_count - rows.length;
@@ -261,7 +263,7 @@
     }
     openPanel();
   }
-  function statementItem(row) {
+  function statementItem(row, rejected) {
     var sentence = row[0], speaker = row[1], day = row[2], conf = row[3], rule = row[4], doc = data.docs[row[5]];
     var li = el("li");
     li.className = "statement";
@@ -269,7 +271,8 @@
       li.className += " out";
       li.title = "outside the chosen dates";
     }
-    li.appendChild(el("blockquote", "“" + sentence + "”"));
+    var quote = el("blockquote", "“" + sentence + "”");
+    if (rejected) { var struck = el("s"); struck.appendChild(quote); li.appendChild(struck); } else li.appendChild(quote);
     var meta = el("div", null, "meta");
     var parts = [day ? day : "undated"];
     if (speaker) parts.push("said by " + speaker);

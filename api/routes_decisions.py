@@ -1,0 +1,99 @@
+"""Analyst decisions: make one, list them, undo one. Making and undoing need the API key."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel, Field
+
+from api.deps import DatabaseDep, DriverDep, LiveDriverDep, WriteAccess
+from api.params import Limit, Offset
+from api.schemas import ErrorOut
+from graph_builder.decisions.model import Decision, DecisionIn
+from graph_builder.decisions.store import decide, list_decisions, undo
+
+router = APIRouter(tags=["decisions"])
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut},
+    404: {"model": ErrorOut, "description": "An actor, statement or decision named is unknown."},
+    422: {"model": ErrorOut},
+    503: {"model": ErrorOut},
+}
+DecisionId = Annotated[
+    str,
+    Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$", examples=["dec-3f2a9c0d1e"]),
+]
+
+
+class AppliedOut(BaseModel):
+    """What applying (or undoing) the decision changed in the graph."""
+
+    statements: int = Field(description="Statements moved, rejected or restored.")
+    edges_set: int
+    edges_deleted: int
+    actors_written: int
+    actors_deleted: int
+
+
+class DecisionResult(BaseModel):
+    decision: Decision
+    applied: AppliedOut
+
+
+class DecisionPage(BaseModel):
+    items: list[Decision]
+    next_offset: int | None = Field(description="Offset of the next page, if any.")
+
+
+@router.post(
+    "/decisions",
+    response_model=DecisionResult,
+    status_code=201,
+    responses=WRITE_ERRORS,
+    dependencies=[WriteAccess],
+    summary="Make a decision (reject, merge, split, rename, set kind or affiliation)",
+    description=(
+        "Actors may be named by id, name or alias; the stored decision holds their ids. "
+        "The decision is applied at once and again whenever documents are loaded."
+    ),
+)
+def post_decision(body: DecisionIn, driver: LiveDriverDep, database: DatabaseDep) -> dict[str, Any]:
+    decision, applied = decide(driver, database, body)
+    return {"decision": decision, "applied": applied.as_dict()}
+
+
+@router.get(
+    "/decisions",
+    response_model=DecisionPage,
+    responses={422: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+    summary="Decisions, oldest first",
+)
+def get_decisions(
+    driver: DriverDep,
+    database: DatabaseDep,
+    include_undone: Annotated[bool, Query(description="Include undone decisions.")] = False,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    items = list_decisions(driver, database, include_undone, limit=limit + 1, offset=offset)
+    more = len(items) > limit
+    return {"items": items[:limit], "next_offset": offset + limit if more else None}
+
+
+@router.delete(
+    "/decisions/{decision_id}",
+    response_model=DecisionResult,
+    responses=WRITE_ERRORS,
+    dependencies=[WriteAccess],
+    summary="Undo a decision (it stays on record, marked undone)",
+)
+def delete_decision(
+    decision_id: DecisionId,
+    driver: LiveDriverDep,
+    database: DatabaseDep,
+    by: Annotated[str, Query(min_length=1, max_length=200, description="Who undoes it.")],
+    reason: Annotated[str | None, Query(max_length=2000, description="Why.")] = None,
+) -> dict[str, Any]:
+    decision, applied = undo(driver, database, decision_id, by, reason)
+    return {"decision": decision, "applied": applied.as_dict()}
