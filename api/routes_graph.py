@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 import neo4j
 from fastapi import APIRouter, Query
@@ -18,6 +18,14 @@ from graph_builder.views import VIEW_EVIDENCE_PER_EDGE, render_view, view_title
 
 router = APIRouter(tags=["graph"])
 ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
+# The HTML view answers errors in JSON too: said explicitly, since a `model` would be
+# documented under the route's own media type (text/html).
+_JSON_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+VIEW_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Unknown centre actor.", "content": _JSON_ERROR},
+    422: {"description": "Invalid parameter (named).", "content": _JSON_ERROR},
+    503: {"description": "Neo4j unavailable.", "content": _JSON_ERROR},
+}
 
 Center = Annotated[
     str | None,
@@ -82,7 +90,7 @@ def graph(
 @router.get(
     "/graph/view",
     response_class=HTMLResponse,
-    responses=ERRORS,
+    responses=VIEW_ERRORS,
     summary="The same subgraph as an interactive HTML page (self-contained)",
 )
 def graph_view(

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 RelationName = Literal["supports", "opposes", "met_with", "seized"]
 KindName = Literal[
     "country", "government", "person", "armed_group", "organisation", "group", "place"
 ]
+
+# Any character but `/` and control characters, with at least one that is neither a
+# dot nor blank: every id can be named in a URL path (`/documents/{id}`).
+DOC_ID_PATTERN = r"^[^/\x00-\x1f\x7f]*[^/\x00-\x1f\x7f.\s][^/\x00-\x1f\x7f]*$"
 
 RUSSIA = {"id": "russia", "name": "Russia", "kind": "country"}
 ASSAD = {"id": "bashar-al-assad", "name": "Bashar al-Assad", "kind": "person"}
@@ -23,6 +27,9 @@ class ErrorOut(BaseModel):
     detail: str = Field(examples=["unknown actor: 'Atlantis'"])
     errors: list[dict[str, Any]] | None = Field(
         default=None, description="For 422: one entry per invalid parameter."
+    )
+    request_id: str | None = Field(
+        default=None, description="For 500: the id under which the error was logged."
     )
 
 
@@ -246,20 +253,19 @@ class DocumentIn(BaseModel):
         },
     )
 
-    text: str = Field(min_length=1, max_length=1_000_000)
+    text: str = Field(
+        min_length=1, max_length=1_000_000, pattern=r"\S", description="Not blank."
+    )
     title: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=2000)
     date: dt.date | None = None
     id: str | None = Field(
-        default=None, max_length=200, description="Document id; derived from title/text if absent."
+        default=None,
+        max_length=200,
+        pattern=DOC_ID_PATTERN,
+        description="Document id (no `/` or control characters, not only dots or blanks); "
+        "derived from title/text if absent.",
     )
-
-    @field_validator("text", "id")
-    @classmethod
-    def _not_blank(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip():
-            raise ValueError("must not be blank")
-        return value
 
 
 class ExtractedEdge(BaseModel):

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import weakref
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Any
+
 import neo4j
 from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
 
 from graph_builder.errors import DatabaseUnavailableError
 from graph_builder.settings import Settings
+
+# Reads run on these threads so that a caller can stop waiting for a server that does
+# not answer at all (a frozen process never closes the socket). A read stuck there
+# holds its thread until the server answers again; later reads queue and time out.
+_READERS = ThreadPoolExecutor(max_workers=16, thread_name_prefix="neo4j-read")
+_TIMEOUTS: weakref.WeakKeyDictionary[neo4j.Driver, float] = weakref.WeakKeyDictionary()
+DEFAULT_QUERY_TIMEOUT = 10.0
+GRACE = 1.0  # seconds past the server-side timeout before the caller gives up
 
 START_HINT = "start it with `graph-builder neo4j start` (or `docker compose up -d neo4j`)"
 
@@ -40,6 +53,7 @@ def open_driver(settings: Settings, verify: bool = True) -> neo4j.Driver:
         )
     except (ConfigurationError, ValueError) as exc:
         raise DatabaseUnavailableError(f"invalid NEO4J_URI {uri!r}: {exc}") from None
+    _TIMEOUTS[driver] = settings.neo4j_query_timeout
     if not verify:
         return driver
     try:
@@ -56,3 +70,33 @@ def open_driver(settings: Settings, verify: bool = True) -> neo4j.Driver:
             f"Neo4j is not reachable at {uri} ({type(exc).__name__}); {START_HINT}"
         ) from None
     return driver
+
+
+def query_timeout(driver: neo4j.Driver) -> float:
+    """The read timeout of a driver made by `open_driver` (`NEO4J_QUERY_TIMEOUT`)."""
+    return _TIMEOUTS.get(driver, DEFAULT_QUERY_TIMEOUT)
+
+
+def run_read(
+    driver: neo4j.Driver, database: str, text: str, params: dict[str, Any]
+) -> list[neo4j.Record]:
+    """One auto-commit read query with a deadline.
+
+    Neo4j aborts the query after the driver's timeout; if the server does not answer
+    at all (stalled, frozen), the caller gets DatabaseUnavailableError shortly after
+    that instead of waiting for as long as the stall lasts. No automatic retries.
+    """
+    timeout = query_timeout(driver)
+
+    def work() -> list[neo4j.Record]:
+        with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as s:
+            return list(s.run(neo4j.Query(text, timeout=timeout), params))
+
+    future = _READERS.submit(work)
+    try:
+        return future.result(timeout=timeout + GRACE)
+    except FutureTimeout:
+        future.cancel()
+        raise DatabaseUnavailableError(
+            f"Neo4j did not answer within {timeout:g} s (NEO4J_QUERY_TIMEOUT)"
+        ) from None

@@ -40,11 +40,16 @@ class Settings(BaseSettings):
     neo4j_http_port: int = 7474
     neo4j_heap: str = "1g"
     neo4j_pagecache: str = "512m"
+    # Seconds a read may take: Neo4j aborts it then, and the caller stops waiting then
+    # even when the server does not answer at all (the API answers 503).
+    neo4j_query_timeout: float = Field(default=10.0, gt=0, le=3600)
 
     # HTTP API.
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     graph_api_key: str | None = Field(default=None, repr=False)
+    # Largest request body accepted (413 beyond it); checked before the body is read.
+    api_max_body_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
 
     @property
     def password_file(self) -> Path:
