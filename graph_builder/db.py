@@ -8,9 +8,16 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    DatabaseError,
+    Neo4jError,
+    ServiceUnavailable,
+    TransientError,
+)
 
-from graph_builder.errors import DatabaseUnavailableError
+from graph_builder.errors import DatabaseUnavailableError, GraphBuilderError, InputError
 from graph_builder.settings import Settings
 
 # Reads run on these threads so that a caller can stop waiting for a server that does
@@ -100,3 +107,18 @@ def run_read(
         raise DatabaseUnavailableError(
             f"Neo4j did not answer within {timeout:g} s (NEO4J_QUERY_TIMEOUT)"
         ) from None
+
+
+def neo4j_problem(exc: Neo4jError, what: str) -> GraphBuilderError | None:
+    """What a Neo4j error raised by `what` means: bad input (a value Neo4j cannot
+    store), the database unavailable for now (busy, failing, refusing us), or None:
+    a mistake in our own queries, a bug to be reported as such."""
+    message = (exc.message or str(exc))[:300]
+    if "too large to index" in message:
+        return InputError(f"{what} holds a value too long for Neo4j to store ({message})")
+    code = exc.code or ""
+    if isinstance(exc, TransientError | DatabaseError) or code.startswith(
+        "Neo.ClientError.Security."
+    ):
+        return DatabaseUnavailableError(f"Neo4j could not complete {what} ({code}: {message})")
+    return None

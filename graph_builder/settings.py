@@ -83,7 +83,7 @@ def _read_or_create_secret(path: Path, create: bool) -> str | None:
         return path.read_text(encoding="utf-8").strip() or None
     if not create:
         return None
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     value = secrets.token_urlsafe(18)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
