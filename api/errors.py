@@ -77,8 +77,22 @@ def is_refusal(exc: Exception) -> bool:
     )
 
 
+def is_timeout(exc: Exception) -> bool:
+    """Neo4j aborted a query that ran past its timeout (NEO4J_QUERY_TIMEOUT)."""
+    code = getattr(exc, "code", None) or ""
+    return isinstance(exc, neo4j_errors.Neo4jError) and code.startswith(
+        "Neo.ClientError.Transaction.TransactionTimedOut"
+    )
+
+
 def response_for(exc: Exception, request_id: str | None = None) -> JSONResponse:
     """The response for an exception raised while handling a request."""
+    if is_timeout(exc):
+        return error_response(
+            503,
+            "database_timeout",
+            "Neo4j did not finish the query within the query timeout (NEO4J_QUERY_TIMEOUT)",
+        )
     if is_refusal(exc):
         return error_response(
             503,

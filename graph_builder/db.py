@@ -25,7 +25,7 @@ from graph_builder.settings import Settings
 # holds its thread until the server answers again; later reads queue and time out.
 _READERS = ThreadPoolExecutor(max_workers=16, thread_name_prefix="neo4j-read")
 _TIMEOUTS: weakref.WeakKeyDictionary[neo4j.Driver, float] = weakref.WeakKeyDictionary()
-DEFAULT_QUERY_TIMEOUT = 10.0
+DEFAULT_QUERY_TIMEOUT = 30.0
 GRACE = 1.0  # seconds past the server-side timeout before the caller gives up
 
 START_HINT = "start it with `graph-builder neo4j start` (or `docker compose up -d neo4j`)"
@@ -118,7 +118,7 @@ def neo4j_problem(exc: Neo4jError, what: str) -> GraphBuilderError | None:
         return InputError(f"{what} holds a value too long for Neo4j to store ({message})")
     code = exc.code or ""
     if isinstance(exc, TransientError | DatabaseError) or code.startswith(
-        "Neo.ClientError.Security."
+        ("Neo.ClientError.Security.", "Neo.ClientError.Transaction.TransactionTimedOut")
     ):
         return DatabaseUnavailableError(f"Neo4j could not complete {what} ({code}: {message})")
     return None

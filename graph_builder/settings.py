@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     neo4j_pagecache: str = "512m"
     # Seconds a read may take: Neo4j aborts it then, and the caller stops waiting then
     # even when the server does not answer at all (the API answers 503).
-    neo4j_query_timeout: float = Field(default=10.0, gt=0, le=3600)
+    neo4j_query_timeout: float = Field(default=30.0, gt=0, le=3600)
 
     # HTTP API.
     api_host: str = "127.0.0.1"
