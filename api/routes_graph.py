@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import DatabaseDep, DriverDep
-from api.params import Relations, Since, Until, actor_query, check_range
+from api.params import Relations, Since, Until, actor_query
 from api.schemas import ErrorOut, GraphOut
 from graph_builder.subgraph import MAX_DEPTH, Subgraph, fetch_subgraph
 from graph_builder.views import VIEW_EVIDENCE_PER_EDGE, render_view, view_title
@@ -48,7 +48,6 @@ def _subgraph(
     max_nodes: int,
     evidence: bool,
 ) -> Subgraph:
-    check_range(since, until)
     return fetch_subgraph(
         driver,
         database,

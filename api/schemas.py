@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 RelationName = Literal["supports", "opposes", "met_with", "seized"]
 KindName = Literal[
@@ -15,6 +16,20 @@ KindName = Literal[
 # Any character but `/` and control characters, with at least one that is neither a
 # dot nor blank: every id can be named in a URL path (`/documents/{id}`).
 DOC_ID_PATTERN = r"^[^/\x00-\x1f\x7f]*[^/\x00-\x1f\x7f.\s][^/\x00-\x1f\x7f]*$"
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date_text(value: Any) -> Any:
+    """A body date is an ISO date string (JSON has no dates): `0` or `true` is no date."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return value
+    raise ValueError("must be an ISO date string, YYYY-MM-DD")
+
+
+BodyDate = Annotated[dt.date, BeforeValidator(_iso_date_text)]
 
 RUSSIA = {"id": "russia", "name": "Russia", "kind": "country"}
 ASSAD = {"id": "bashar-al-assad", "name": "Bashar al-Assad", "kind": "person"}
@@ -258,7 +273,7 @@ class DocumentIn(BaseModel):
     )
     title: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=2000)
-    date: dt.date | None = None
+    date: BodyDate | None = None
     id: str | None = Field(
         default=None,
         max_length=200,
