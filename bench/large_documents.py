@@ -20,8 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ACTORS = ["Russia", "Iran", "Turkey", "Hezbollah", "the Syrian army", "Qatar", "Israel",
-          "the Rapid Support Forces", "Ukraine", "Hayat Tahrir al-Sham", "Egypt", "Mali"]  # fmt: skip
+ACTORS = [
+    "Russia", "Iran", "Turkey", "Hezbollah", "the Syrian army", "Qatar", "Israel",
+    "the Rapid Support Forces", "Ukraine", "Hayat Tahrir al-Sham", "Egypt", "Mali",
+]  # fmt: skip
 TEMPLATES = [
     "{a} said on Tuesday that it would keep supporting {b} despite the pressure.",
     "Officials in {a} accused {b} of shelling villages near the border overnight.",
