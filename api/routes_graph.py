@@ -102,7 +102,6 @@ def graph_view(
     until: Until = None,
     max_nodes: MaxNodes = 1000,
 ) -> HTMLResponse:
-    check_range(since, until)
     sub = fetch_subgraph(
         driver,
         database,
