@@ -8,6 +8,7 @@ again if it started it. Never skips: when Neo4j cannot start or answer, tests fa
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -35,6 +36,10 @@ def test_neo4j() -> Iterator[None]:
         started = neo4j_server.start(settings, echo=lambda line: print(line, flush=True))
     except ServerError as exc:
         pytest.fail(f"cannot start the test Neo4j: {exc}", pytrace=False)
+    # A run interrupted while a test had frozen the server (SIGSTOP) leaves it stopped.
+    pid = neo4j_server.read_pid(neo4j_server.server_paths(settings))
+    if pid is not None:
+        os.kill(pid, signal.SIGCONT)
     yield
     if started:
         neo4j_server.stop(settings)
