@@ -32,14 +32,14 @@ def test_neo4j() -> Iterator[None]:
         yield
         return
     settings = Settings()
-    try:
-        started = neo4j_server.start(settings, echo=lambda line: print(line, flush=True))
-    except ServerError as exc:
-        pytest.fail(f"cannot start the test Neo4j: {exc}", pytrace=False)
     # A run interrupted while a test had frozen the server (SIGSTOP) leaves it stopped.
     pid = neo4j_server.read_pid(neo4j_server.server_paths(settings))
     if pid is not None:
         os.kill(pid, signal.SIGCONT)
+    try:
+        started = neo4j_server.start(settings, echo=lambda line: print(line, flush=True))
+    except ServerError as exc:
+        pytest.fail(f"cannot start the test Neo4j: {exc}", pytrace=False)
     yield
     if started:
         neo4j_server.stop(settings)
