@@ -48,12 +48,23 @@ async def require_api_key(
         str | None, Header(description="API key for writes (GRAPH_API_KEY or the stored key).")
     ] = None,
 ) -> None:
-    """Writes need `X-API-Key` equal to the configured key (401 otherwise)."""
-    if not x_api_key:
-        raise AuthError("this request needs an API key in the X-API-Key header")
-    expected: str = request.app.state.api_key
-    if not secrets.compare_digest(x_api_key.encode(), expected.encode()):
-        raise AuthError("the X-API-Key header does not match the configured API key")
+    """Writes need `X-API-Key` equal to the configured key (401 otherwise).
+
+    The same check runs before the body is read (api/guards.py); this one documents
+    the header in the OpenAPI schema and guards routes called without the middleware.
+    """
+    problem = key_problem(x_api_key, request.app.state.api_key)
+    if problem:
+        raise AuthError(problem)
+
+
+def key_problem(given: str | None, expected: str) -> str | None:
+    """Why `given` is not a valid API key, or None when it is."""
+    if not given:
+        return "this request needs an API key in the X-API-Key header"
+    if not secrets.compare_digest(given.encode(), expected.encode()):
+        return "the X-API-Key header does not match the configured API key"
+    return None
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -1,19 +1,23 @@
 """The one place where errors become HTTP responses.
 
 Project errors map to statuses by type; request validation gives 422 naming each
-bad parameter; a Neo4j outage gives 503; anything unexpected is logged and answered
-with a JSON 503 by the outermost middleware, so no request ever yields a 500.
+bad parameter; Neo4j unavailable, busy, stalled or refusing us (credentials, an
+authentication rate limit) gives 503. Anything else is our own bug: the outermost
+middleware logs it with its traceback and answers 500 with the request's id (every
+response carries that id in `X-Request-ID`), never the traceback itself.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 import neo4j.exceptions as neo4j_errors
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -40,32 +44,83 @@ STATUS: list[tuple[type[Exception], int, str]] = [
     (neo4j_errors.SessionExpired, 503, "database_unavailable"),
     (neo4j_errors.AuthError, 503, "database_unavailable"),
     (neo4j_errors.TransientError, 503, "database_busy"),
+    (neo4j_errors.DatabaseError, 503, "database_error"),
     (neo4j_errors.DriverError, 503, "database_unavailable"),
 ]
 
-HTTP_CODES = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed"}
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "body_too_large",
+}
+REQUEST_ID = "X-Request-ID"
 
 
-def error_response(status: int, code: str, detail: str, **extra: Any) -> JSONResponse:
+def error_response(
+    status: int, code: str, detail: str, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
     body = {"error": code, "detail": detail, **extra}
-    headers = {"WWW-Authenticate": "API-Key"} if status == 401 else None
-    return JSONResponse(body, status_code=status, headers=headers)
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "API-Key"
+    return JSONResponse(body, status_code=status, headers=headers or None)
 
 
-def response_for(exc: Exception) -> JSONResponse:
+def is_refusal(exc: Exception) -> bool:
+    """A Neo4j error saying the server refuses us for now (security: credentials,
+    authentication rate limit, expired authorisation), not that a query is wrong."""
+    code = getattr(exc, "code", None) or ""
+    return isinstance(exc, neo4j_errors.Neo4jError) and code.startswith(
+        "Neo.ClientError.Security."
+    )
+
+
+def is_timeout(exc: Exception) -> bool:
+    """Neo4j aborted a query that ran past its timeout (NEO4J_QUERY_TIMEOUT)."""
+    code = getattr(exc, "code", None) or ""
+    return isinstance(exc, neo4j_errors.Neo4jError) and code.startswith(
+        "Neo.ClientError.Transaction.TransactionTimedOut"
+    )
+
+
+def response_for(exc: Exception, request_id: str | None = None) -> JSONResponse:
     """The response for an exception raised while handling a request."""
+    if is_timeout(exc):
+        return error_response(
+            503,
+            "database_timeout",
+            "Neo4j did not finish the query within the query timeout (NEO4J_QUERY_TIMEOUT)",
+        )
+    if is_refusal(exc):
+        return error_response(
+            503,
+            "database_unavailable",
+            f"Neo4j refused the request ({getattr(exc, 'code', '')}); retry later"[:500],
+        )
     for kind, status, code in STATUS:
         if isinstance(exc, kind):
             detail = str(exc) or code.replace("_", " ")
             if isinstance(exc, neo4j_errors.DriverError | neo4j_errors.Neo4jError):
                 detail = f"Neo4j is unavailable: {type(exc).__name__}: {exc}"[:500]
             return error_response(status, code, detail)
-    log.exception("unexpected error", exc_info=exc)
+    request_id = request_id or new_request_id()
+    log.error("unexpected error (request %s)", request_id, exc_info=exc)
     return error_response(
-        503,
+        500,
         "internal_error",
-        f"unexpected server error ({type(exc).__name__}); it was logged, please retry or report it",
+        f"unexpected server error (request {request_id}); it was logged, please report it",
+        request_id=request_id,
     )
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def request_id_of(request: Request) -> str | None:
+    return request.scope.get("state", {}).get("request_id")
 
 
 def _message(e: dict[str, Any]) -> str:
@@ -107,16 +162,23 @@ def _short(value: Any) -> Any:
 
 async def _http(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        # FastAPI's answer to a body it cannot decode (not UTF-8, not JSON): a 422 like
+        # every other bad body, naming it.
+        cause = exc.__cause__
+        detail = f"body field '(whole body)': cannot be decoded as JSON ({type(cause).__name__})"
+        return error_response(422, "invalid_request", detail)
     code = HTTP_CODES.get(exc.status_code, "http_error")
-    return error_response(exc.status_code, code, str(exc.detail))
+    return error_response(exc.status_code, code, str(exc.detail), headers=exc.headers)
 
 
-async def _known(_: Request, exc: Exception) -> JSONResponse:
-    return response_for(exc)
+async def _known(request: Request, exc: Exception) -> JSONResponse:
+    return response_for(exc, request_id_of(request))
 
 
 class CatchAllMiddleware:
-    """Outermost guard: turns any escaped exception into a JSON error (never a 500)."""
+    """Outermost guard: gives every request an id (`X-Request-ID`) and turns any
+    escaped exception into a JSON error: 500 with that id for our own bugs."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -126,20 +188,23 @@ class CatchAllMiddleware:
             await self.app(scope, receive, send)
             return
         started = False
+        request_id = new_request_id()
+        scope.setdefault("state", {})["request_id"] = request_id
 
         async def guarded_send(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
+                MutableHeaders(scope=message)[REQUEST_ID] = request_id
             await send(message)
 
         try:
             await self.app(scope, receive, guarded_send)
         except Exception as exc:
             if started:  # too late to change the status; the server closes the connection
-                log.exception("error after the response started", exc_info=exc)
+                log.exception("error after the response started (request %s)", request_id)
                 return
-            await response_for(exc)(scope, receive, send)
+            await response_for(exc, request_id)(scope, receive, guarded_send)
 
 
 def install(app: FastAPI) -> None:

@@ -10,7 +10,6 @@ from fastapi import Path, Query
 from pydantic import BeforeValidator
 
 from api.schemas import RelationName
-from graph_builder.errors import InputError
 
 MAX_LIMIT = 1000
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -35,6 +34,8 @@ Relation = Annotated[RelationName, BeforeValidator(_lower)]
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, 1..{MAX_LIMIT}.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
+# The two bounds are independent: `since` after `until` asks for the edges stated
+# both before `until` and after `since` (those that span the gap).
 Since = Annotated[
     IsoDate | None,
     Query(description="Only edges last seen on or after this ISO date.", examples=["2024-12-01"]),
@@ -63,11 +64,6 @@ ActorPath = Annotated[
 
 def actor_query(description: str, example: str) -> Any:
     return Query(min_length=1, max_length=200, description=description, examples=[example])
-
-
-def check_range(since: dt.date | None, until: dt.date | None) -> None:
-    if since and until and since > until:
-        raise InputError(f"since ({since}) must not be after until ({until})")
 
 
 def types_of(relations: list[str] | None) -> list[str]:

@@ -16,7 +16,6 @@ from api.params import (
     Relations,
     Since,
     Until,
-    check_range,
     types_of,
 )
 from api.schemas import ActorDetail, ActorPage, EdgePage, ErrorOut, KindName
@@ -88,7 +87,6 @@ def actor_relations(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict:
-    check_range(since, until)
     args = (types_of(relation), direction, since, until, min_evidence, limit, offset)
     # One round trip when the actor is named by id; else resolve the alias first.
     found = store.actor_relations(driver, database, actor_id, *args)

@@ -59,13 +59,20 @@ def add_document(
 
 
 @router.delete(
-    "/documents/{doc_id}",
+    "/documents/{doc_id:path}",
     response_model=DeletedOut,
     responses={404: {"model": ErrorOut}, **ERRORS},
     summary="Delete a document and every edge left without evidence",
 )
 def remove_document(
-    doc_id: Annotated[str, Path(min_length=1, max_length=200)],
+    doc_id: Annotated[
+        str,
+        Path(
+            min_length=1,
+            max_length=1000,
+            description="The id of a stored document (any id, `/` included, percent-encoded).",
+        ),
+    ],
     driver: LiveDriverDep,
     database: DatabaseDep,
 ) -> dict:

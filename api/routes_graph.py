@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 import neo4j
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import DatabaseDep, DriverDep
-from api.params import Relations, Since, Until, actor_query, check_range
+from api.params import Relations, Since, Until, actor_query
 from api.schemas import ErrorOut, GraphOut
 from graph_builder.decisions.view import add_rejected
 from graph_builder.subgraph import MAX_DEPTH, Subgraph, fetch_subgraph
@@ -19,6 +19,14 @@ from graph_builder.views import VIEW_EVIDENCE_PER_EDGE, render_view, view_title
 
 router = APIRouter(tags=["graph"])
 ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
+# The HTML view answers errors in JSON too: said explicitly, since a `model` would be
+# documented under the route's own media type (text/html).
+_JSON_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+VIEW_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Unknown centre actor.", "content": _JSON_ERROR},
+    422: {"description": "Invalid parameter (named).", "content": _JSON_ERROR},
+    503: {"description": "Neo4j unavailable.", "content": _JSON_ERROR},
+}
 
 Center = Annotated[
     str | None,
@@ -41,7 +49,6 @@ def _subgraph(
     max_nodes: int,
     evidence: bool,
 ) -> Subgraph:
-    check_range(since, until)
     return fetch_subgraph(
         driver,
         database,
@@ -83,7 +90,7 @@ def graph(
 @router.get(
     "/graph/view",
     response_class=HTMLResponse,
-    responses=ERRORS,
+    responses=VIEW_ERRORS,
     summary="The same subgraph as an interactive HTML page (self-contained)",
 )
 def graph_view(
@@ -99,7 +106,6 @@ def graph_view(
         bool, Query(description="Also draw rejected evidence (dashed, struck through).")
     ] = False,
 ) -> HTMLResponse:
-    check_range(since, until)
     sub = fetch_subgraph(
         driver,
         database,

@@ -17,11 +17,10 @@ from api.params import (
     Since,
     Until,
     actor_query,
-    check_range,
     types_of,
 )
 from api.schemas import EdgePage, ErrorOut, EvidenceOut, PathsOut
-from graph_builder.errors import InputError, NotFoundError
+from graph_builder.errors import NotFoundError
 from graph_builder.lookup import resolve_actor
 
 router = APIRouter(tags=["relations"])
@@ -51,7 +50,6 @@ def list_relations(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict:
-    check_range(since, until)
     source_id = resolve_actor(driver, database, source).id if source else None
     target_id = resolve_actor(driver, database, target).id if target else None
     items, next_offset = store.relations(
@@ -117,7 +115,9 @@ def shortest_paths(
     if found is None or found["source"] is None or found["target"] is None:
         a = resolve_actor(driver, database, source)
         b = resolve_actor(driver, database, target)
-        if a.id == b.id:
-            raise InputError(f"source and target are the same actor ({a.id!r})")
+        if a.id == b.id:  # the one shortest path from an actor to itself: no hop
+            node = {"id": a.id, "name": a.name, "kind": a.kind}
+            return {"source": node, "target": node, "max_hops": max_hops,
+                    "paths": [{"length": 0, "nodes": [node], "hops": []}]}  # fmt: skip
         found = store.paths(driver, database, a.id, b.id, *args)
     return {**found, "max_hops": max_hops}

@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 RelationName = Literal["supports", "opposes", "met_with", "seized"]
 KindName = Literal[
     "country", "government", "person", "armed_group", "organisation", "group", "place"
 ]
+
+# Any character but `/` and control characters, with at least one that is neither a
+# dot nor blank: every id can be named in a URL path (`/documents/{id}`).
+DOC_ID_PATTERN = r"^[^/\x00-\x1f\x7f]*[^/\x00-\x1f\x7f.\s][^/\x00-\x1f\x7f]*$"
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date_text(value: Any) -> Any:
+    """A body date is an ISO date string (JSON has no dates): `0` or `true` is no date."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return value
+    raise ValueError("must be an ISO date string, YYYY-MM-DD")
+
+
+BodyDate = Annotated[dt.date, BeforeValidator(_iso_date_text)]
 
 RUSSIA = {"id": "russia", "name": "Russia", "kind": "country"}
 ASSAD = {"id": "bashar-al-assad", "name": "Bashar al-Assad", "kind": "person"}
@@ -23,6 +42,9 @@ class ErrorOut(BaseModel):
     detail: str = Field(examples=["unknown actor: 'Atlantis'"])
     errors: list[dict[str, Any]] | None = Field(
         default=None, description="For 422: one entry per invalid parameter."
+    )
+    request_id: str | None = Field(
+        default=None, description="For 500: the id under which the error was logged."
     )
 
 
@@ -246,20 +268,19 @@ class DocumentIn(BaseModel):
         },
     )
 
-    text: str = Field(min_length=1, max_length=1_000_000)
+    text: str = Field(
+        min_length=1, max_length=1_000_000, pattern=r"\S", description="Not blank."
+    )
     title: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=2000)
-    date: dt.date | None = None
+    date: BodyDate | None = None
     id: str | None = Field(
-        default=None, max_length=200, description="Document id; derived from title/text if absent."
+        default=None,
+        max_length=200,
+        pattern=DOC_ID_PATTERN,
+        description="Document id (no `/` or control characters, not only dots or blanks); "
+        "derived from title/text if absent.",
     )
-
-    @field_validator("text", "id")
-    @classmethod
-    def _not_blank(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip():
-            raise ValueError("must not be blank")
-        return value
 
 
 class ExtractedEdge(BaseModel):

@@ -15,9 +15,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from graph_builder.load_rows import DocumentRows, EdgeKey
+
+# An edge stores `miss` exactly and `confidence` = 1 - miss rounded to this many
+# digits, half up (as Cypher's round() does: load/add_evidence passes the same
+# digits). Edges combine by their misses, never by the rounded confidence, so the
+# confidence does not depend on how documents were batched.
+CONFIDENCE_DIGITS = 6
+_QUANTUM = Decimal(1).scaleb(-CONFIDENCE_DIGITS)
+
+
+def confidence(miss: float) -> float:
+    """The noisy-or confidence of an edge whose statements' misses multiply to `miss`."""
+    return float(Decimal(repr(1.0 - miss)).quantize(_QUANTUM, rounding=ROUND_HALF_UP))
 
 
 @dataclass(slots=True)
@@ -48,7 +61,8 @@ class Totals:
             "doc_count": self.docs,
             "first_seen": self.first,
             "last_seen": self.last,
-            "confidence": round(1.0 - self.miss, 6),
+            "miss": self.miss,
+            "confidence": confidence(self.miss),
         }
 
 

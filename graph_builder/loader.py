@@ -23,6 +23,7 @@ import neo4j
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph_builder.cypher import query, statements
+from graph_builder.db import neo4j_problem
 from graph_builder.decisions import hook as decisions_hook
 from graph_builder.errors import (
     DatabaseUnavailableError,
@@ -31,6 +32,7 @@ from graph_builder.errors import (
     NotFoundError,
 )
 from graph_builder.load_plan import (
+    CONFIDENCE_DIGITS,
     StatementChanges,
     Totals,
     exact_edges,
@@ -173,10 +175,12 @@ def _write(
             f"with document {first!r} was rolled back, earlier ones are stored"
         ) from None
     except Neo4jError as exc:
-        raise InputError(
-            f"Neo4j rejected the batch starting with document {first!r} "
-            f"({exc.code}: {exc.message}); it was rolled back, earlier ones are stored"
-        ) from None
+        # Bad input is an InputError, the database failing a DatabaseUnavailableError;
+        # any other Neo4j error is a mistake in our own Cypher and stays what it is.
+        problem = neo4j_problem(exc, f"the batch starting with document {first!r}")
+        if problem is None:
+            raise
+        raise type(problem)(f"{problem}; it was rolled back, earlier ones are stored") from None
     except _StaleActors:
         raise GraphBuilderError(
             f"the batch starting with document {first!r} names actors that could not "
@@ -228,7 +232,9 @@ def _write_batch(
         )
     )
     if increments:
-        updated = tx.run(query("load/add_evidence"), rows=increments).single(strict=True)
+        updated = tx.run(
+            query("load/add_evidence"), rows=increments, digits=CONFIDENCE_DIGITS
+        ).single(strict=True)
         if updated["updated"] != len(increments):
             raise _StaleActors
         summary.edges_added_to = len(increments)

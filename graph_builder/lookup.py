@@ -9,6 +9,7 @@ from typing import Any
 import neo4j
 
 from graph_builder.cypher import query
+from graph_builder.db import run_read
 from graph_builder.errors import InputError, NotFoundError
 from graph_builder.models import RELATIONS
 
@@ -27,13 +28,12 @@ class GraphNode:
 def read_query(
     driver: neo4j.Driver, database: str, name: str, params: dict[str, Any]
 ) -> list[neo4j.Record]:
-    """Run `cypher/<name>.cypher` as one auto-commit read query.
+    """Run `cypher/<name>.cypher` as one auto-commit read query, within the query timeout.
 
     No automatic retries: when Neo4j is down the caller learns it at once (and the API
     answers 503) instead of after the driver's 30 s retry window.
     """
-    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
-        return list(session.run(query(name), params))
+    return run_read(driver, database, query(name), params)
 
 
 def relation_list(relation: str | Sequence[str] | None) -> list[str]:

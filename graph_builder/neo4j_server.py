@@ -201,7 +201,7 @@ def provision(settings: Settings, echo: Echo) -> ServerPaths:
     if paths.complete_marker.exists():
         return paths
     mvn = find_maven()
-    paths.home.mkdir(parents=True, exist_ok=True)
+    paths.home.mkdir(mode=0o700, parents=True, exist_ok=True)
     pom = paths.home / "pom.xml"
     pom.write_text(render_pom(settings.neo4j_version), encoding="utf-8")
     staging = paths.home / "lib.partial"
@@ -260,12 +260,23 @@ def render_conf(settings: Settings, paths: ServerPaths) -> str:
 
 
 def write_conf(settings: Settings, paths: ServerPaths) -> Path:
-    """Write `conf/neo4j.conf` and create the folders it names."""
+    """Write `conf/neo4j.conf` and create the folders it names (owner-only)."""
     for folder in (paths.conf_dir, paths.data, paths.logs, paths.pid_file.parent,
                    paths.home / "plugins", paths.home / "import"):
         folder.mkdir(parents=True, exist_ok=True)
+    restrict(settings, paths)
     paths.conf_file.write_text(render_conf(settings, paths), encoding="utf-8")
     return paths.conf_file
+
+
+def restrict(settings: Settings, paths: ServerPaths) -> None:
+    """Make the home, the installation, the data, the logs and the stored auth
+    owner-only (also for installations made before this was done)."""
+    for folder in (Path(settings.graph_builder_home), paths.home, paths.data, paths.logs):
+        if folder.is_dir():
+            folder.chmod(0o700)
+    if paths.auth_file.exists():
+        paths.auth_file.chmod(0o600)
 
 
 def _java_env(paths: ServerPaths) -> dict[str, str]:
@@ -370,6 +381,7 @@ def start(settings: Settings, echo: Echo, timeout: float = 180.0) -> bool:
             f"no Neo4j password: set NEO4J_PASSWORD or check {settings.password_file}"
         )
     set_initial_password(java, paths, password)
+    restrict(settings, paths)
     cmd = [
         java,
         f"-Xms{settings.neo4j_heap}",

@@ -14,9 +14,9 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -29,6 +29,9 @@ Warn = Callable[[str], None]
 _FRONT_MATTER_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _BINARY_SNIFF = 8192
+# The largest document read: a .txt/.md file, or one line of a .jsonl file.
+MAX_DOCUMENT_BYTES = 64 * 2**20
+_SKIP_CHUNK = 2**20
 
 
 def read_documents(paths: Sequence[str | Path], warn: Warn) -> Iterator[Document]:
@@ -67,23 +70,59 @@ def iter_files(paths: Sequence[str | Path], warn: Warn) -> Iterator[Path]:
 
 
 def read_file(path: Path, warn: Warn) -> Iterator[Document]:
-    """Yield the document(s) of one file."""
-    raw = path.read_bytes()
-    if b"\x00" in raw[:_BINARY_SNIFF]:
-        warn(f"{path}: looks like a binary file; skipped")
+    """Yield the document(s) of one file.
+
+    A `.txt`/`.md` file, or one line of a `.jsonl` file, larger than
+    MAX_DOCUMENT_BYTES is skipped with one line; a `.jsonl` file is read line by line.
+    """
+    jsonl = path.suffix.lower() == ".jsonl"
+    size = path.stat().st_size
+    if not jsonl and size > MAX_DOCUMENT_BYTES:
+        warn(f"{path}: {_mb(size)}, more than a document may have ({_mb(MAX_DOCUMENT_BYTES)}); "
+             "skipped")  # fmt: skip
         return
+    with path.open("rb") as fh:
+        if b"\x00" in fh.read(_BINARY_SNIFF):
+            warn(f"{path}: looks like a binary file; skipped")
+            return
+        fh.seek(0)
+        if jsonl:
+            yield from _read_jsonl(path, _lines(fh), warn)
+            return
+        text = _decode(fh.read(), str(path), warn)
+    yield parse_text(text, doc_id=path.stem, source=str(path))
+
+
+def _decode(raw: bytes, where: str, warn: Warn) -> str:
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        text = raw.decode("utf-8", errors="replace")
         warn(
-            f"{path}: not valid UTF-8 (first bad byte at offset {exc.start}); "
+            f"{where}: not valid UTF-8 (first bad byte at offset {exc.start}); "
             "decoded with replacement"
         )
-    if path.suffix.lower() == ".jsonl":
-        yield from _read_jsonl(path, text, warn)
-    else:
-        yield parse_text(text, doc_id=path.stem, source=str(path))
+        return raw.decode("utf-8", errors="replace")
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
+def _lines(fh: BinaryIO) -> Iterator[bytes | int]:
+    """The lines of a file; a line longer than MAX_DOCUMENT_BYTES is skipped without
+    being kept in memory, and stands as its length."""
+    while True:
+        line = fh.readline(MAX_DOCUMENT_BYTES + 1)
+        if not line:
+            return
+        if len(line) <= MAX_DOCUMENT_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        length = len(line)
+        while line and not line.endswith(b"\n"):
+            line = fh.readline(_SKIP_CHUNK)
+            length += len(line)
+        yield length
 
 
 def parse_text(text: str, doc_id: str, source: str | None = None) -> Document:
@@ -157,11 +196,16 @@ def make_document(
     )
 
 
-def _read_jsonl(path: Path, text: str, warn: Warn) -> Iterator[Document]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+def _read_jsonl(path: Path, lines: Iterable[bytes | int], warn: Warn) -> Iterator[Document]:
+    for lineno, raw in enumerate(lines, start=1):
         where = f"{path}: line {lineno}"
+        if isinstance(raw, int):
+            warn(f"{where}: {_mb(raw)}, more than a document may have "
+                 f"({_mb(MAX_DOCUMENT_BYTES)}); skipped")  # fmt: skip
+            continue
+        if not raw.strip():
+            continue
+        line = _decode(raw, where, warn)
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:

@@ -40,11 +40,16 @@ class Settings(BaseSettings):
     neo4j_http_port: int = 7474
     neo4j_heap: str = "1g"
     neo4j_pagecache: str = "512m"
+    # Seconds a read may take: Neo4j aborts it then, and the caller stops waiting then
+    # even when the server does not answer at all (the API answers 503).
+    neo4j_query_timeout: float = Field(default=30.0, gt=0, le=3600)
 
     # HTTP API.
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     graph_api_key: str | None = Field(default=None, repr=False)
+    # Largest request body accepted (413 beyond it); checked before the body is read.
+    api_max_body_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
 
     @property
     def password_file(self) -> Path:
@@ -78,7 +83,7 @@ def _read_or_create_secret(path: Path, create: bool) -> str | None:
         return path.read_text(encoding="utf-8").strip() or None
     if not create:
         return None
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     value = secrets.token_urlsafe(18)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:

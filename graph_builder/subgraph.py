@@ -223,7 +223,8 @@ def fetch_subgraph(
     """
     types = [r.upper() for r in relation_list(relation)]
     check_depth(depth)
-    check_range(since, until)
+    # since and until bound last_seen and first_seen independently (the API's rule):
+    # since after until gives the edges that span the gap.
     params = {"types": types, "since": since, "until": until}
     if center is None:
         rows = _read(driver, database, "subgraph/top_edges", params, limit=max_nodes)

@@ -1,8 +1,9 @@
 // Add the asserted statements of new documents to their aggregated edges, creating
-// edges as needed: counts add up, the date range widens, and the confidence combines
-// by noisy-or, 1 - (1 - stored) * miss, where miss is the product of (1 - c) over
-// the new statements. The actors exist already.
-// Params: $rows [{source, type, target, n, docs, first, last, miss}].
+// edges as needed: counts add up, the date range widens, and the misses (products of
+// 1 - c over the statements) multiply; the confidence is 1 - miss rounded to $digits
+// (load_plan.confidence). An edge stored before `miss` existed starts from
+// 1 - confidence. The actors exist already.
+// Params: $rows [{source, type, target, n, docs, first, last, miss}], $digits.
 //
 // One MERGE per static type keeps the plan on an expand between the two actors (a
 // dynamic type in MERGE is planned as a scan of all relationships).
@@ -28,11 +29,13 @@ CALL (a, b, e) {
   MERGE (a)-[r:SEIZED]->(b)
   RETURN r
 }
+WITH r, e, coalesce(r.miss, 1.0 - coalesce(r.confidence, 0.0)) * e.miss AS miss
 SET r.evidence_count = coalesce(r.evidence_count, 0) + e.n,
     r.doc_count = coalesce(r.doc_count, 0) + e.docs,
     r.first_seen = CASE WHEN r.first_seen IS NULL OR e.first < r.first_seen
                         THEN coalesce(e.first, r.first_seen) ELSE r.first_seen END,
     r.last_seen = CASE WHEN r.last_seen IS NULL OR e.last > r.last_seen
                        THEN coalesce(e.last, r.last_seen) ELSE r.last_seen END,
-    r.confidence = round(1.0 - (1.0 - coalesce(r.confidence, 0.0)) * e.miss, 6)
+    r.miss = miss,
+    r.confidence = round(1.0 - miss, $digits)
 RETURN count(*) AS updated

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 # Documents are parsed in pieces of at most this many characters, cut at line
 # breaks (or sentence ends), so a huge document is processed in bounded memory.
 CHUNK_CHARS = 20_000
+# Most characters parsed in one batch (see Extractor._parse).
+BATCH_CHARS = 40_000
 _DATELINE = re.compile(
     r"\b(?:\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}"
@@ -118,6 +120,9 @@ def build_pipeline(catalog: ActorCatalog, lexicon: Lexicon | None = None) -> Lan
 class _Piece:
     text: str
     offset: int | None  # None: the title, which is not part of the body
+
+
+_Meta = tuple[Document, _Piece, bool]  # a piece's document, the piece, whether last
 
 
 def split_pieces(document: Document, limit: int = CHUNK_CHARS) -> Iterator[_Piece]:
@@ -255,7 +260,7 @@ class Extractor:
     def _stream(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
         """Parse the pieces of all documents as one stream; regroup them per document."""
 
-        def pieces() -> Iterator[tuple[str, tuple[Document, _Piece, bool]]]:
+        def pieces() -> Iterator[tuple[str, _Meta]]:
             for document in documents:
                 parts = list(split_pieces(document)) or [_Piece("", 0)]
                 for i, piece in enumerate(parts):
@@ -265,9 +270,7 @@ class Extractor:
         context: set[str] = set()
         current: Document | None = None
         anchor: dt.date | None = None
-        for doc, (document, piece, last) in self.nlp.pipe(
-            pieces(), as_tuples=True, batch_size=batch_size
-        ):
+        for doc, (document, piece, last) in self._parse(pieces(), batch_size):
             if document is not current:  # the date anchor once per document, not per piece
                 current, anchor = document, guess_anchor(document)
             context |= self._context(doc)
@@ -275,6 +278,23 @@ class Extractor:
             if last:
                 yield Extraction(document, edges)
                 edges, context = [], set()
+
+    def _parse(
+        self, pieces: Iterable[tuple[str, _Meta]], batch_size: int
+    ) -> Iterator[tuple[Doc, _Meta]]:
+        """Parse pieces in batches of at most `batch_size` pieces and BATCH_CHARS
+        characters: the parsed batch is what sits in memory, so a large document
+        (many pieces) costs no more memory than a batch of short ones."""
+        batch: list[tuple[str, _Meta]] = []
+        chars = 0
+        for item in pieces:
+            batch.append(item)
+            chars += len(item[0])
+            if len(batch) >= batch_size or chars >= BATCH_CHARS:
+                yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+                batch, chars = [], 0
+        if batch:
+            yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
     def _resolve(
         self,

@@ -8,6 +8,7 @@ again if it started it. Never skips: when Neo4j cannot start or answer, tests fa
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -31,6 +32,10 @@ def test_neo4j() -> Iterator[None]:
         yield
         return
     settings = Settings()
+    # A run interrupted while a test had frozen the server (SIGSTOP) leaves it stopped.
+    pid = neo4j_server.read_pid(neo4j_server.server_paths(settings))
+    if pid is not None:
+        os.kill(pid, signal.SIGCONT)
     try:
         started = neo4j_server.start(settings, echo=lambda line: print(line, flush=True))
     except ServerError as exc:

@@ -57,7 +57,7 @@ def test_exact_edges_keep_what_is_left_and_drop_empty_ones() -> None:
     assert drop == [gone.as_row()]
     assert keep == [
         {**SUPPORTS.as_row(), "props": {"evidence_count": 3, "doc_count": 3, "first_seen": D1,
-                                        "last_seen": D3, "confidence": 0.875}}
+                                        "last_seen": D3, "miss": 0.125, "confidence": 0.875}}
     ]  # fmt: skip
 
 
@@ -112,3 +112,12 @@ def test_a_document_with_nothing_new_changes_no_statement() -> None:
     doc = extraction(edge(RUSSIA, "supports", IRAN, 0, date=D2, speaker="Lavrov"))
     changes = statement_changes(stored(doc), [document_rows(doc)])
     assert not changes.removed and changes.added == {"d1": []} and not changes.touched
+
+
+def test_confidence_rounds_half_up_like_cypher() -> None:
+    from graph_builder.load_plan import confidence
+
+    assert confidence(0.0) == 1.0
+    assert confidence(4.8e-7) == 1.0  # 0.99999952
+    assert confidence(6e-7) == 0.999999  # 0.9999994
+    assert confidence(0.125) == 0.875

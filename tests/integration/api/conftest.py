@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,6 +85,9 @@ def live_url(api_settings: Settings, seed_driver: neo4j.Driver) -> Iterator[str]
     """The API in a real uvicorn server (`graph-builder serve`) on a free loopback port."""
     port = free_port()
     env = {**os.environ, "GRAPH_API_KEY": API_KEY}
+    # The server's log goes to a file: a pipe nobody reads fills up (64 KB of access
+    # lines) and then blocks the server.
+    log = tempfile.TemporaryFile()  # noqa: SIM115  # closed when the server stops
     proc = subprocess.Popen(  # `graph-builder serve`, as a user runs it
         [
             sys.executable,
@@ -97,7 +101,7 @@ def live_url(api_settings: Settings, seed_driver: neo4j.Driver) -> Iterator[str]
         ],
         cwd=REPO,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -110,7 +114,8 @@ def live_url(api_settings: Settings, seed_driver: neo4j.Driver) -> Iterator[str]
             except httpx.HTTPError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+                log.seek(0)
+                out = log.read().decode(errors="replace")
                 pytest.fail(f"uvicorn did not come up on {url}:\n{out[-2000:]}", pytrace=False)
             time.sleep(0.2)
         yield url
@@ -121,3 +126,4 @@ def live_url(api_settings: Settings, seed_driver: neo4j.Driver) -> Iterator[str]
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        log.close()

@@ -154,7 +154,8 @@ def test_paths(client: TestClient) -> None:
     ).json()
     assert all(p["length"] <= 1 for p in too_short["paths"])
     same = client.get("/paths", params={"source": "russia", "target": "Moscow"})
-    assert same.status_code == 422 and "same actor" in same.json()["detail"]
+    assert same.status_code == 200, same.text  # one path of no hop
+    assert same.json()["paths"] == [{"length": 0, "nodes": [same.json()["source"]], "hops": []}]
 
 
 def test_graph_json(client: TestClient) -> None:
@@ -196,7 +197,6 @@ def test_graph_view_html(client: TestClient) -> None:
         ("/actors/russia/relations", {"relation": "loves"}, "relation"),
         ("/actors/russia/relations", {"limit": 1001}, "limit"),
         ("/relations", {"min_evidence": 0}, "min_evidence"),
-        ("/relations", {"since": "2024-12-31", "until": "2024-01-01"}, "since"),
         ("/relations/evidence", {"source": "russia", "target": "iran"}, "relation"),
         ("/paths", {"source": "russia", "target": "iran", "max_hops": 7}, "max_hops"),
         ("/paths", {"source": "russia", "target": "iran", "max_hops": 0}, "max_hops"),
