@@ -1,8 +1,9 @@
 // Add the asserted statements of new documents to their aggregated edges, creating
 // edges as needed: counts add up, the date range widens, and the confidence combines
 // by noisy-or, 1 - (1 - stored) * miss, where miss is the product of (1 - c) over
-// the new statements. The actors exist already.
-// Params: $rows [{source, type, target, n, docs, first, last, miss}].
+// the new statements; `sources` is how many source keys the edge did not have yet.
+// The actors exist already.
+// Params: $rows [{source, type, target, n, docs, sources, first, last, miss}].
 //
 // One MERGE per static type keeps the plan on an expand between the two actors (a
 // dynamic type in MERGE is planned as a scan of all relationships).
@@ -30,6 +31,7 @@ CALL (a, b, e) {
 }
 SET r.evidence_count = coalesce(r.evidence_count, 0) + e.n,
     r.doc_count = coalesce(r.doc_count, 0) + e.docs,
+    r.source_count = coalesce(r.source_count, 0) + e.sources,
     r.first_seen = CASE WHEN r.first_seen IS NULL OR e.first < r.first_seen
                         THEN coalesce(e.first, r.first_seen) ELSE r.first_seen END,
     r.last_seen = CASE WHEN r.last_seen IS NULL OR e.last > r.last_seen
