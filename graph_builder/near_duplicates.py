@@ -1,14 +1,15 @@
 """Near-duplicate texts: wire copy republished by several outlets.
 
 Two bodies are near-duplicates when the Jaccard similarity of their sets of word
-5-shingles (lower-cased words, punctuation dropped) is at least `THRESHOLD`
-(0.7): the same story with a different headline, a byline, a local sentence or a
-trimmed ending stays above it, two reports of one event in different words fall
-far below. A long body is compared by its first 20,000 words. The similarity is
-estimated with MinHash signatures of 128 permutations (datasketch, fixed seed),
-found without comparing every pair by locality-sensitive hashing: the signature is cut into bands (datasketch picks the
-band count for the threshold) and documents sharing a band are candidates, which
-are then kept only if their estimated similarity reaches the threshold.
+5-shingles (lower-cased words, punctuation dropped) is at least `THRESHOLD` (0.7):
+the same story with a different headline, a byline, a local sentence or a trimmed
+ending stays above it, two reports of one event in different words fall far below. A
+long body is compared by its first 20,000 words. The similarity is estimated with
+MinHash signatures of 128 permutations (datasketch, fixed seed), found without
+comparing every pair by locality-sensitive hashing: the signature is cut into bands
+(datasketch picks the band count for the threshold) and documents sharing a band are
+candidates, which are then kept only if their estimated similarity reaches the
+threshold.
 
 Only corroboration uses this: a near-duplicate counts toward `source_count` as
 the outlet of the document it copies (see `graph_builder.loader`).

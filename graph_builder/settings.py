@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     api_port: int = 8000
     graph_api_key: str | None = Field(default=None, repr=False)
 
+    # Corroboration: a near-duplicate of a stored document (wire copy republished by
+    # another outlet) counts toward an edge's source_count as the outlet it copies.
+    corroboration_near_duplicates: bool = True
+
     @property
     def password_file(self) -> Path:
         return self.graph_builder_home / "neo4j-password"
