@@ -50,6 +50,12 @@ class Document:
     id_scheme: str = "given"  # "url", "content" or "given"
     legacy_id: str | None = None  # the id older versions gave it (the file name), if any
 
+    @property
+    def name(self) -> str:
+        """How annotations name it: the file name without extension (for a JSONL record
+        without an id, `<file>-<line>`), else its id."""
+        return self.legacy_id or self.id
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
