@@ -224,7 +224,7 @@ def _write_batch(
     unchanged = [
         {"id": d.doc_id, "paths": d.document["paths"]}
         for d in batch
-        if d.doc_id in stored and d not in changed and d.document["paths"]
+        if stored.get(d.doc_id) == d.document["checksum"] and d.document["paths"]
     ]
     if unchanged:
         tx.run(query("load/add_paths"), docs=unchanged).consume()

@@ -14,6 +14,7 @@ whatever the input.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -159,9 +160,12 @@ def make_document(
 ) -> Document:
     """Build a Document from values (e.g. an API request); the id defaults to the URL's
     or the content's hash (`graph_builder.identity`)."""
-    scheme = "given"
+    scheme, legacy = "given", None
     if doc_id is None:
         doc_id, scheme = document_id(text, url)
+        # The id older versions gave a document posted without one.
+        old = hashlib.sha1(f"{title or ''}\n{url or ''}\n{text}".encode()).hexdigest()
+        legacy = f"doc-{old[:16]}"
     if title is None:
         title = _first_line(text)
     return Document(
@@ -173,6 +177,7 @@ def make_document(
         source=source,
         path="api",
         id_scheme=scheme,
+        legacy_id=legacy,
     )
 
 
