@@ -122,6 +122,7 @@ class EdgeOut(BaseModel):
                     "target": ASSAD,
                     "evidence_count": 3,
                     "doc_count": 2,
+                    "source_count": 2,
                     "first_seen": "2024-12-02",
                     "last_seen": "2024-12-05",
                     "confidence": 0.97,
@@ -135,6 +136,7 @@ class EdgeOut(BaseModel):
     target: ActorRef
     evidence_count: int
     doc_count: int
+    source_count: int = Field(0, description="distinct outlets, near-duplicates counted once")
     first_seen: dt.date | None = None
     last_seen: dt.date | None = None
     confidence: float

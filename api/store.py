@@ -36,6 +36,7 @@ def edge_row(r: neo4j.Record | dict[str, Any]) -> dict[str, Any]:
         "target": {"id": r["target_id"], "name": r["target_name"], "kind": r["target_kind"]},
         "evidence_count": r["evidence_count"] or 0,
         "doc_count": r["doc_count"] or 0,
+        "source_count": r["source_count"] or 0,
         "first_seen": native(r["first_seen"]),
         "last_seen": native(r["last_seen"]),
         "confidence": float(r["confidence"] or 0.0),

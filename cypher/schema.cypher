@@ -21,6 +21,10 @@ CREATE FULLTEXT INDEX actor_names IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a
 // through (:Statement)-[:IN_DOCUMENT]->(:Document).
 CREATE INDEX statement_edge_key IF NOT EXISTS FOR (s:Statement) ON (s.edge_key);
 CREATE INDEX document_date IF NOT EXISTS FOR (d:Document) ON (d.date);
+// Whether an edge already has a statement from a source (load/known_sources).
+CREATE INDEX statement_edge_source IF NOT EXISTS FOR (s:Statement) ON (s.edge_key, s.source_key);
+// Near-duplicate candidates: (:MinHashBand {key})-[:BAND_OF]->(:Document).
+CREATE INDEX minhash_band_key IF NOT EXISTS FOR (b:MinHashBand) ON (b.key);
 
 // Aggregated edges by date ("new edges since ...").
 CREATE INDEX supports_last_seen IF NOT EXISTS FOR ()-[r:SUPPORTS]-() ON (r.last_seen);

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -38,7 +39,8 @@ class Totals:
     """What some asserted statements add up to for one edge.
 
     `miss` is the product of (1 - confidence): the edge's confidence is the noisy-or
-    1 - miss, and two totals combine by multiplying their misses.
+    1 - miss, and two totals combine by multiplying their misses. `sources` are the
+    statements' source keys (outlets, near-duplicates collapsed; see the loader).
     """
 
     n: int = 0
@@ -46,10 +48,12 @@ class Totals:
     first: dt.date | None = None
     last: dt.date | None = None
     miss: float = 1.0
+    sources: set[str] = field(default_factory=set)
 
     def add(self, other: Totals) -> None:
         self.n += other.n
         self.docs += other.docs
+        self.sources |= other.sources
         self.miss *= other.miss
         self.first = _earlier(self.first, other.first)
         self.last = _later(self.last, other.last)
@@ -59,6 +63,7 @@ class Totals:
         return {
             "evidence_count": self.n,
             "doc_count": self.docs,
+            "source_count": len(self.sources),
             "first_seen": self.first,
             "last_seen": self.last,
             "miss": self.miss,
@@ -86,16 +91,29 @@ def totals_by_edge(
         totals.miss *= 1.0 - row["confidence"]
         totals.first = _earlier(totals.first, row["date"])
         totals.last = _later(totals.last, row["date"])
+        if row.get("source_key"):
+            totals.sources.add(row["source_key"])
         if (key, doc_id) not in docs:
             docs.add((key, doc_id))
             totals.docs += 1
     return out
 
 
-def increment_rows(totals: Mapping[EdgeKey, Totals]) -> list[dict[str, Any]]:
-    """Rows for load/add_evidence, in a stable order."""
+def source_pairs(totals: Mapping[EdgeKey, Totals]) -> list[dict[str, str]]:
+    """(edge key, source key) rows for load/known_sources, in a stable order."""
+    return [
+        {"key": k.key, "source": s} for k, t in sorted(totals.items()) for s in sorted(t.sources)
+    ]
+
+
+def increment_rows(
+    totals: Mapping[EdgeKey, Totals], known: AbstractSet[tuple[str, str]] = frozenset()
+) -> list[dict[str, Any]]:
+    """Rows for load/add_evidence, in a stable order; `known` holds the (edge key, source
+    key) pairs the stored statements have already, which add no source."""
     return [
         {"source": k.source, "type": k.type, "target": k.target, "n": t.n, "docs": t.docs,
+         "sources": sum((k.key, s) not in known for s in t.sources),
          "first": t.first, "last": t.last, "miss": t.miss}
         for k, t in sorted(totals.items())
     ]  # fmt: skip

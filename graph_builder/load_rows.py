@@ -15,10 +15,12 @@ from functools import lru_cache
 from typing import Any
 
 from graph_builder.errors import InputError
+from graph_builder.identity import outlet
 from graph_builder.models import KIND_LABELS, RELATIONS, Actor, Edge, Extraction
+from graph_builder.near_duplicates import signature
 
 # Bumped when what the loader writes changes, so that a reload rewrites documents.
-LOADER_VERSION = 2
+LOADER_VERSION = 3
 SYMMETRIC = frozenset({"met_with"})
 
 
@@ -120,7 +122,7 @@ def document_rows(extraction: Extraction, include_unasserted: bool = False) -> D
     """The rows to write for one extraction, and the checksum that identifies them."""
     doc = extraction.document
     if not doc.id:
-        raise InputError(f"{doc.source or 'a document'}: document without an id")
+        raise InputError(f"{doc.path or 'a document'}: document without an id")
     statements: dict[str, dict[str, Any]] = {}
     actors: dict[str, Actor] = {}
     asserted: dict[str, EdgeKey] = {}
@@ -144,15 +146,24 @@ def document_rows(extraction: Extraction, include_unasserted: bool = False) -> D
             keys.add(key)
     order = sorted(statements)
     actor_rows = {i: actor_row(actors[i]) for i in sorted(actors)}
+    sig = signature(doc.text)
     document = {
         "id": doc.id,
         "title": doc.title,
         "url": doc.url,
         "date": doc.date,
-        "source": doc.source,
+        "source": outlet(doc.source, doc.url),
+        "id_scheme": doc.id_scheme,
+        "paths": [doc.path] if doc.path else [],
+        "legacy_id": doc.legacy_id if doc.legacy_id != doc.id else None,
+        "minhash": list(sig.values) if sig else None,
+        "bands": list(sig.bands) if sig else [],
+        # Set by the loader once it knows which stored document this one copies.
+        "story": None,
+        "source_key": None,
         "checksum": checksum(
             LOADER_VERSION,
-            [doc.id, doc.title, doc.url, doc.date, doc.text],
+            [doc.id, doc.title, doc.url, doc.date, doc.source, doc.text],
             [list(statements[i].values()) for i in order],
             [list(row.values()) for row in actor_rows.values()],
         ),

@@ -3,7 +3,14 @@
 One write transaction per batch of documents; a lock node serialises writers, so
 batches commit one after another whatever process sends them. In each batch:
 
-* a document whose checksum is unchanged is skipped;
+* a document whose checksum is unchanged is skipped (the paths it was read from are
+  added to those it lists);
+* each new or changed document gets a source key, its outlet (`source`, else its
+  URL's host) or, without one, its own id; a near-duplicate of a stored document
+  (wire copy, `graph_builder.near_duplicates`) takes that document's key instead, so
+  `source_count` counts it once;
+* a document stored under the old identity (the file name as id) that a document
+  of the batch replaces is deleted with its statements (migration);
 * the statements of a new document are added to their aggregated edges
   (counts, dates and confidence combine with the stored values);
 * a changed document keeps its unchanged statements and has the others deleted
@@ -37,11 +44,13 @@ from graph_builder.load_plan import (
     Totals,
     exact_edges,
     increment_rows,
+    source_pairs,
     statement_changes,
     totals_by_edge,
 )
 from graph_builder.load_rows import DocumentRows, EdgeKey, document_rows
 from graph_builder.models import RELATIONS, Extraction
+from graph_builder.near_duplicates import THRESHOLD, similarity
 
 DEFAULT_BATCH_SIZE = 500  # documents per transaction
 DEFAULT_MAX_ROWS = 20_000  # statements per transaction (a batch closes at either limit)
@@ -56,6 +65,8 @@ class LoadSummary:
     documents: int = 0  # documents seen
     documents_written: int = 0  # new or changed, (re)written
     documents_unchanged: int = 0  # same checksum, skipped
+    documents_migrated: int = 0  # stored under the old identity, replaced
+    near_duplicates: int = 0  # new or changed documents found to copy a stored one
     statements_written: int = 0
     statements_deleted: int = 0
     statements_skipped: int = 0  # negated/hypothetical, not loaded
@@ -84,6 +95,7 @@ class KnownActors:
 
     seq: int | None = None
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    near_duplicates: bool = True  # the corroboration rule of this load
 
     def check(self, seq: int) -> None:
         """Forget the rows if another writer committed since this load's last batch."""
@@ -99,11 +111,15 @@ class KnownActors:
 
 
 def ensure_schema(driver: neo4j.Driver, database: str) -> None:
-    """Create the constraints and indexes of `cypher/schema.cypher` (idempotent)."""
+    """Create the constraints and indexes of `cypher/schema.cypher` (idempotent), and
+    migrate a graph written by an older version (`graph_builder.migrate`)."""
+    from graph_builder.migrate import migrate_graph
+
     with driver.session(database=database) as session:
         for statement in statements("schema"):
             session.run(statement).consume()
         session.run("CALL db.awaitIndexes(300)").consume()
+    migrate_graph(driver, database)
 
 
 # --- loading -----------------------------------------------------------------------
@@ -117,16 +133,18 @@ def load_extractions(
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_rows: int = DEFAULT_MAX_ROWS,
     progress: Progress | None = None,
+    near_duplicates: bool = True,
 ) -> LoadSummary:
     """Load extractions, one write transaction per batch of whole documents.
 
     `progress`, if given, is called with the number of documents of each batch
-    once that batch is committed.
+    once that batch is committed. Without `near_duplicates`, every outlet counts as a
+    source of its own even when it republishes another's text.
     """
     if batch_size < 1 or max_rows < 1:
         raise InputError("batch_size and max_rows must be positive")
     summary = LoadSummary()
-    known = KnownActors()
+    known = KnownActors(near_duplicates=near_duplicates)
 
     for batch in _batches(extractions, include_unasserted, batch_size, max_rows):
         summary.add(_write(driver, database, batch, known))
@@ -143,7 +161,10 @@ def _batches(
     for extraction in extractions:
         doc = document_rows(extraction, include_unasserted)
         if doc.doc_id in batch:  # the same document twice in one batch: the last one wins
-            rows -= len(batch.pop(doc.doc_id).statements)
+            earlier = batch.pop(doc.doc_id)
+            rows -= len(earlier.statements)
+            paths = earlier.document["paths"]
+            doc.document["paths"] = paths + [p for p in doc.document["paths"] if p not in paths]
         batch[doc.doc_id] = doc
         rows += len(doc.statements)
         if len(batch) >= batch_size or rows >= max_rows:
@@ -204,6 +225,13 @@ def _write_batch(
     }
     changed = [d for d in batch if stored.get(d.doc_id) != d.document["checksum"]]
     summary.documents_unchanged = len(batch) - len(changed)
+    unchanged = [
+        {"id": d.doc_id, "paths": d.document["paths"]}
+        for d in batch
+        if stored.get(d.doc_id) == d.document["checksum"] and d.document["paths"]
+    ]
+    if unchanged:
+        tx.run(query("load/add_paths"), docs=unchanged).consume()
     if not changed:
         return summary, seq, {}
     seq = tx.run(query("load/bump_lock")).single(strict=True)["seq"]
@@ -214,7 +242,10 @@ def _write_batch(
     # above all) in the same transaction are many times slower.
     new = [d for d in changed if d.doc_id not in stored]
     replaced = [d for d in changed if d.doc_id in stored]
-    changes, remaining = _read_changes(tx, replaced)
+    summary.near_duplicates = _assign_sources(tx, changed, known.near_duplicates)
+    legacy = _legacy_documents(tx, changed)
+    summary.documents_migrated = len(legacy)
+    changes, remaining = _read_changes(tx, replaced, legacy)
     for d in new:
         changes.added[d.doc_id] = d.statements
 
@@ -226,11 +257,10 @@ def _write_batch(
         written = tx.run(query("load/merge_actors"), rows=new_rows).single(strict=True)["written"]
 
     # New documents extend their edges; edges a replaced document touches are set anew.
-    increments = increment_rows(
-        totals_by_edge(
-            (d.doc_id, k, row) for d in new for k, row in d.asserted if k not in changes.touched
-        )
+    new_totals = totals_by_edge(
+        (d.doc_id, k, row) for d in new for k, row in d.asserted if k not in changes.touched
     )
+    increments = increment_rows(new_totals, _known_sources(tx, new_totals))
     if increments:
         updated = tx.run(
             query("load/add_evidence"), rows=increments, digits=CONFIDENCE_DIGITS
@@ -245,6 +275,8 @@ def _write_batch(
     summary.statements_deleted = _delete_statements(tx, changes.removed)
     docs = [{**d.document, "statements": changes.added[d.doc_id]} for d in changed]
     tx.run(query("load/write_documents"), docs=docs).consume()
+    if legacy:
+        tx.run(query("load/delete_documents"), doc_ids=legacy).consume()
     summary.statements_written = changes.added_count
     deleted = _delete_orphans(tx, changes.actors - set(actors), summary)
     if written:
@@ -260,14 +292,81 @@ def _lock(tx: neo4j.ManagedTransaction) -> int:
     return tx.run(query("load/lock")).single(strict=True)["seq"]
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    id: str
+    minhash: list[int]
+    story: str
+    source_key: str
+
+
+def _assign_sources(
+    tx: neo4j.ManagedTransaction, docs: list[DocumentRows], near_duplicates: bool
+) -> int:
+    """Give each document (and its statements) its story and source key; return how many
+    are near-duplicates of a stored or earlier document."""
+    by_band: dict[str, dict[str, _Candidate]] = {}
+    if near_duplicates:
+        bands = sorted({b for d in docs for b in d.document["bands"]})
+        for r in tx.run(query("load/near_duplicates"), bands=bands) if bands else ():
+            if r["minhash"] and r["story"] and r["source_key"]:
+                by_band.setdefault(r["band"], {})[r["id"]] = _Candidate(
+                    r["id"], list(r["minhash"]), r["story"], r["source_key"]
+                )
+    found = 0
+    for d in docs:
+        row = d.document
+        best: tuple[float, str, _Candidate] | None = None  # (-similarity, id, candidate)
+        if near_duplicates and row["minhash"]:
+            for band in row["bands"]:
+                for cand in by_band.get(band, {}).values():
+                    sim = similarity(row["minhash"], cand.minhash)
+                    # The most similar; among equals, the smallest id (stable).
+                    if cand.id != d.doc_id and sim >= THRESHOLD and (
+                        best is None or (-sim, cand.id) < best[:2]
+                    ):
+                        best = (-sim, cand.id, cand)
+        if best is not None:
+            row["story"], row["source_key"] = best[2].story, best[2].source_key
+            found += 1
+        else:
+            row["story"] = d.doc_id
+            row["source_key"] = f"outlet:{row['source']}" if row["source"] else f"doc:{d.doc_id}"
+        for statement in d.statements:
+            statement["source_key"] = row["source_key"]
+        if near_duplicates and row["minhash"]:
+            me = _Candidate(d.doc_id, row["minhash"], row["story"], row["source_key"])
+            for band in row["bands"]:
+                by_band.setdefault(band, {})[d.doc_id] = me
+    return found
+
+
+def _legacy_documents(tx: neo4j.ManagedTransaction, docs: list[DocumentRows]) -> list[str]:
+    """Ids of documents stored under the old identity that `docs` replace."""
+    old = sorted({d.document["legacy_id"] for d in docs if d.document["legacy_id"]})
+    if not old:
+        return []
+    return [r["id"] for r in tx.run(query("load/legacy_documents"), ids=old)]
+
+
+def _known_sources(
+    tx: neo4j.ManagedTransaction, totals: dict[EdgeKey, Totals]
+) -> set[tuple[str, str]]:
+    """The (edge key, source key) pairs of `totals` that stored statements have."""
+    pairs = source_pairs(totals)
+    if not pairs:
+        return set()
+    return {(r["key"], r["source"]) for r in tx.run(query("load/known_sources"), pairs=pairs)}
+
+
 def _read_changes(
-    tx: neo4j.ManagedTransaction, replaced: list[DocumentRows]
+    tx: neo4j.ManagedTransaction, replaced: list[DocumentRows], legacy: list[str]
 ) -> tuple[StatementChanges, dict[EdgeKey, Totals]]:
-    """How the replaced documents' statements change, and what the edges they touch
-    keep from other documents."""
-    if not replaced:
+    """How the replaced documents' statements change (those of `legacy` documents all
+    go), and what the edges they touch keep from other documents."""
+    if not replaced and not legacy:
         return StatementChanges(), {}
-    doc_ids = [d.doc_id for d in replaced]
+    doc_ids = [d.doc_id for d in replaced] + legacy
     stored = [r["props"] for r in tx.run(query("load/old_statements"), doc_ids=doc_ids)]
     changes = statement_changes(stored, replaced)
     return changes, _remaining(tx, changes.touched, doc_ids)
@@ -284,7 +383,7 @@ def _remaining(
     )
     return {
         EdgeKey.parse(r["key"]): Totals(
-            r["n"], r["docs"], _date(r["first"]), _date(r["last"]), r["miss"]
+            r["n"], r["docs"], _date(r["first"]), _date(r["last"]), r["miss"], set(r["sources"])
         )
         for r in result
     }

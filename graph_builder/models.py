@@ -40,12 +40,21 @@ class Actor:
 class Document:
     """One news article: its body text and metadata."""
 
-    id: str  # file name without extension, or the `id` of a JSONL record
+    id: str  # from the URL, else the body's hash, or an explicit id (graph_builder.identity)
     text: str  # body (front matter removed); offsets refer to this text
     title: str | None = None
     url: str | None = None
     date: dt.date | None = None
-    source: str | None = None  # path or other origin, for messages
+    source: str | None = None  # the outlet that published it, if stated
+    path: str | None = None  # where it was read (file, `file:line`, "api"), for messages
+    id_scheme: str = "given"  # "url", "content" or "given"
+    legacy_id: str | None = None  # the id older versions gave it (the file name), if any
+
+    @property
+    def name(self) -> str:
+        """How annotations name it: the file name without extension (for a JSONL record
+        without an id, `<file>-<line>`), else its id."""
+        return self.legacy_id or self.id
 
 
 @dataclass(frozen=True, slots=True)

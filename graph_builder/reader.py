@@ -1,11 +1,14 @@
 """Read news documents from `.txt`, `.md` and `.jsonl` files.
 
 `.txt`/`.md` files may start with a YAML front-matter block between `---`
-lines holding `title`, `url` and `date`. A `.jsonl` file holds one document
-per line: `{"text": ..., "id"?, "title"?, "url"?, "date"?}`.
+lines holding `title`, `url`, `date` and `source` (the outlet). A `.jsonl` file
+holds one document per line: `{"text": ..., "id"?, "title"?, "url"?, "date"?,
+"source"?}`. Ids follow `graph_builder.identity` (URL, else content hash).
 
-Problems with one file are reported through a `warn` callback and that file
-is skipped, so one bad file never stops a run.
+Problems with one file are reported through a `warn` callback as one line naming
+the file (and line) and that input is skipped, so one bad file never stops a run.
+Files are read within a size limit and JSONL line by line, so memory stays bounded
+whatever the input.
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import yaml
 
 from graph_builder.errors import InputError
+from graph_builder.identity import document_id
 from graph_builder.models import Document
 
 SUFFIXES = (".txt", ".md", ".jsonl")
@@ -29,9 +33,9 @@ Warn = Callable[[str], None]
 _FRONT_MATTER_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _BINARY_SNIFF = 8192
-# The largest document read: a .txt/.md file, or one line of a .jsonl file.
-MAX_DOCUMENT_BYTES = 64 * 2**20
-_SKIP_CHUNK = 2**20
+# The largest document (a .txt/.md file, or one JSONL line) read; larger ones are skipped.
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+_SKIP_CHUNK = 1024 * 1024
 
 
 def read_documents(paths: Sequence[str | Path], warn: Warn) -> Iterator[Document]:
@@ -70,74 +74,47 @@ def iter_files(paths: Sequence[str | Path], warn: Warn) -> Iterator[Path]:
 
 
 def read_file(path: Path, warn: Warn) -> Iterator[Document]:
-    """Yield the document(s) of one file.
-
-    A `.txt`/`.md` file, or one line of a `.jsonl` file, larger than
-    MAX_DOCUMENT_BYTES is skipped with one line; a `.jsonl` file is read line by line.
-    """
-    jsonl = path.suffix.lower() == ".jsonl"
-    size = path.stat().st_size
-    if not jsonl and size > MAX_DOCUMENT_BYTES:
-        warn(f"{path}: {_mb(size)}, more than a document may have ({_mb(MAX_DOCUMENT_BYTES)}); "
-             "skipped")  # fmt: skip
+    """Yield the document(s) of one file."""
+    if path.suffix.lower() == ".jsonl":
+        yield from _read_jsonl(path, warn)
         return
-    with path.open("rb") as fh:
-        if b"\x00" in fh.read(_BINARY_SNIFF):
-            warn(f"{path}: looks like a binary file; skipped")
-            return
-        fh.seek(0)
-        if jsonl:
-            yield from _read_jsonl(path, _lines(fh), warn)
-            return
-        text = _decode(fh.read(), str(path), warn)
-    yield parse_text(text, doc_id=path.stem, source=str(path))
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        warn(f"{path}: {_mb(size)} is over the {_mb(MAX_DOCUMENT_BYTES)} limit for one "
+             "document; skipped")
+        return
+    raw = path.read_bytes()
+    if (nul := raw.find(b"\x00", 0, _BINARY_SNIFF)) >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        warn(f"{path}: line {line}: looks like a binary file (a NUL byte); skipped")
+        return
+    text = _decode(raw, path, 1, warn)
+    yield parse_text(text, path=str(path), legacy_id=path.stem)
 
 
-def _decode(raw: bytes, where: str, warn: Warn) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        warn(
-            f"{where}: not valid UTF-8 (first bad byte at offset {exc.start}); "
-            "decoded with replacement"
-        )
-        return raw.decode("utf-8", errors="replace")
-
-
-def _mb(size: int) -> str:
-    return f"{size / 2**20:.1f} MB"
-
-
-def _lines(fh: BinaryIO) -> Iterator[bytes | int]:
-    """The lines of a file; a line longer than MAX_DOCUMENT_BYTES is skipped without
-    being kept in memory, and stands as its length."""
-    while True:
-        line = fh.readline(MAX_DOCUMENT_BYTES + 1)
-        if not line:
-            return
-        if len(line) <= MAX_DOCUMENT_BYTES or line.endswith(b"\n"):
-            yield line
-            continue
-        length = len(line)
-        while line and not line.endswith(b"\n"):
-            line = fh.readline(_SKIP_CHUNK)
-            length += len(line)
-        yield length
-
-
-def parse_text(text: str, doc_id: str, source: str | None = None) -> Document:
+def parse_text(
+    text: str, path: str | None = None, legacy_id: str | None = None, doc_id: str | None = None
+) -> Document:
     """Split off the front matter (if any) and build the Document."""
-    meta, body = split_front_matter(text, source or doc_id)
+    meta, body = split_front_matter(text, path or doc_id or "text")
+    where = path or doc_id or "text"
     title = meta.get("title")
     if title is None:
         title = _first_line(body)
+    url = _opt_str(meta.get("url"))
+    scheme = "given"
+    if doc_id is None:
+        doc_id, scheme = document_id(body, url)
     return Document(
         id=doc_id,
         text=body,
         title=str(title) if title is not None else None,
-        url=str(meta["url"]) if meta.get("url") is not None else None,
-        date=_parse_date(meta.get("date"), f"{source or doc_id}: front matter 'date'"),
-        source=source,
+        url=url,
+        date=_parse_date(meta.get("date"), f"{where}: front matter 'date'"),
+        source=_opt_str(meta.get("source")),
+        path=path,
+        id_scheme=scheme,
+        legacy_id=legacy_id,
     )
 
 
@@ -179,11 +156,16 @@ def make_document(
     url: str | None = None,
     date: dt.date | str | None = None,
     doc_id: str | None = None,
+    source: str | None = None,
 ) -> Document:
-    """Build a Document from values (e.g. an API request); the id defaults to a content hash."""
+    """Build a Document from values (e.g. an API request); the id defaults to the URL's
+    or the content's hash (`graph_builder.identity`)."""
+    scheme, legacy = "given", None
     if doc_id is None:
-        digest = hashlib.sha1(f"{title or ''}\n{url or ''}\n{text}".encode()).hexdigest()
-        doc_id = f"doc-{digest[:16]}"
+        doc_id, scheme = document_id(text, url)
+        # The id older versions gave a document posted without one.
+        old = hashlib.sha1(f"{title or ''}\n{url or ''}\n{text}".encode()).hexdigest()
+        legacy = f"doc-{old[:16]}"
     if title is None:
         title = _first_line(text)
     return Document(
@@ -192,42 +174,87 @@ def make_document(
         title=title,
         url=url,
         date=_parse_date(date, "date"),
-        source="api",
+        source=source,
+        path="api",
+        id_scheme=scheme,
+        legacy_id=legacy,
     )
 
 
-def _read_jsonl(path: Path, lines: Iterable[bytes | int], warn: Warn) -> Iterator[Document]:
-    for lineno, raw in enumerate(lines, start=1):
-        where = f"{path}: line {lineno}"
-        if isinstance(raw, int):
-            warn(f"{where}: {_mb(raw)}, more than a document may have "
-                 f"({_mb(MAX_DOCUMENT_BYTES)}); skipped")  # fmt: skip
-            continue
-        if not raw.strip():
-            continue
-        line = _decode(raw, where, warn)
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            warn(f"{where}: not valid JSON ({exc.msg}); skipped")
-            continue
-        except RecursionError:
-            warn(f"{where}: JSON nested too deeply; skipped")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            warn(f"{where}: expected an object with a string 'text' field; skipped")
-            continue
-        try:
-            yield Document(
-                id=str(record.get("id") or f"{path.stem}-{lineno}"),
-                text=record["text"],
-                title=_opt_str(record.get("title")) or _first_line(record["text"]),
-                url=_opt_str(record.get("url")),
-                date=_parse_date(record.get("date"), f"{where}: 'date'"),
-                source=f"{path}:{lineno}",
-            )
-        except InputError as exc:
-            warn(f"{exc}; skipped")
+def _read_jsonl(path: Path, warn: Warn) -> Iterator[Document]:
+    """One document per line, read line by line; an over-long line is skipped unread."""
+    with path.open("rb") as fh:
+        if b"\x00" in fh.peek(_BINARY_SNIFF)[:_BINARY_SNIFF]:
+            warn(f"{path}: looks like a binary file; skipped")
+            return
+        lineno = 0
+        while raw := fh.readline(MAX_DOCUMENT_BYTES + 1):
+            lineno += 1
+            where = f"{path}: line {lineno}"
+            if len(raw) > MAX_DOCUMENT_BYTES and not raw.endswith(b"\n"):
+                size = len(raw) + _skip_line(fh)
+                warn(f"{where}: {_mb(size)} is over the {_mb(MAX_DOCUMENT_BYTES)} limit for "
+                     "one document; skipped")
+                continue
+            line = _decode(raw, path, lineno, warn)
+            if line.strip():
+                yield from _jsonl_document(path, lineno, line, warn)
+
+
+def _jsonl_document(path: Path, lineno: int, line: str, warn: Warn) -> Iterator[Document]:
+    where = f"{path}: line {lineno}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        warn(f"{where}: not valid JSON ({exc.msg}); skipped")
+        return
+    except RecursionError:
+        warn(f"{where}: JSON nested too deeply; skipped")
+        return
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        warn(f"{where}: expected an object with a string 'text' field; skipped")
+        return
+    text, url = record["text"], _opt_str(record.get("url"))
+    given = record.get("id")
+    doc_id, scheme = (str(given), "given") if given else document_id(text, url)
+    try:
+        yield Document(
+            id=doc_id,
+            text=text,
+            title=_opt_str(record.get("title")) or _first_line(text),
+            url=url,
+            date=_parse_date(record.get("date"), f"{where}: 'date'"),
+            source=_opt_str(record.get("source")),
+            path=f"{path}:{lineno}",
+            id_scheme=scheme,
+            legacy_id=None if given else f"{path.stem}-{lineno}",
+        )
+    except InputError as exc:
+        warn(f"{exc}; skipped")
+
+
+def _skip_line(fh: Any) -> int:
+    """Read past the rest of a line in bounded chunks; return how many bytes it had."""
+    skipped = 0
+    while chunk := fh.readline(_SKIP_CHUNK):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
+
+
+def _decode(raw: bytes, path: Path, first_line: int, warn: Warn) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = first_line + raw.count(b"\n", 0, exc.start)
+        warn(f"{path}: line {line}: not valid UTF-8 (first bad byte at offset {exc.start}); "
+             "decoded with replacement")
+        return raw.decode("utf-8", errors="replace")
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def _parse_date(value: object, where: str) -> dt.date | None:

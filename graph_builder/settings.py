@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     # Largest request body accepted (413 beyond it); checked before the body is read.
     api_max_body_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
 
+    # Corroboration: a near-duplicate of a stored document (wire copy republished by
+    # another outlet) counts toward an edge's source_count as the outlet it copies.
+    corroboration_near_duplicates: bool = True
+
     @property
     def password_file(self) -> Path:
         return self.graph_builder_home / "neo4j-password"

@@ -20,6 +20,7 @@ CALL (a) {
     source_id: s.id, source_name: s.name, source_kind: s.kind, relation: type(r),
     target_id: t.id, target_name: t.name, target_kind: t.kind,
     evidence_count: r.evidence_count, doc_count: r.doc_count,
+    source_count: r.source_count,
     first_seen: r.first_seen, last_seen: r.last_seen, confidence: r.confidence
   }) AS edges
 }

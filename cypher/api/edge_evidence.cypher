@@ -23,5 +23,6 @@ RETURN s0.id AS source_id, s0.name AS source_name, s0.kind AS source_kind,
        type(r) AS relation,
        t0.id AS target_id, t0.name AS target_name, t0.kind AS target_kind,
        r.evidence_count AS evidence_count, r.doc_count AS doc_count,
+       r.source_count AS source_count,
        r.first_seen AS first_seen, r.last_seen AS last_seen, r.confidence AS confidence,
        statements

@@ -16,6 +16,7 @@ RETURN s.id AS source_id, s.name AS source_name, s.kind AS source_kind,
        type(r) AS relation,
        t.id AS target_id, t.name AS target_name, t.kind AS target_kind,
        r.evidence_count AS evidence_count, r.doc_count AS doc_count,
+       r.source_count AS source_count,
        r.first_seen AS first_seen, r.last_seen AS last_seen, r.confidence AS confidence
 ORDER BY evidence_count DESC, relation, source_id, target_id
 SKIP $offset

@@ -2,8 +2,9 @@
 // edges as needed: counts add up, the date range widens, and the misses (products of
 // 1 - c over the statements) multiply; the confidence is 1 - miss rounded to $digits
 // (load_plan.confidence). An edge stored before `miss` existed starts from
-// 1 - confidence. The actors exist already.
-// Params: $rows [{source, type, target, n, docs, first, last, miss}], $digits.
+// 1 - confidence. `sources` is how many source keys the edge did not have yet.
+// The actors exist already.
+// Params: $rows [{source, type, target, n, docs, sources, first, last, miss}], $digits.
 //
 // One MERGE per static type keeps the plan on an expand between the two actors (a
 // dynamic type in MERGE is planned as a scan of all relationships).
@@ -32,6 +33,7 @@ CALL (a, b, e) {
 WITH r, e, coalesce(r.miss, 1.0 - coalesce(r.confidence, 0.0)) * e.miss AS miss
 SET r.evidence_count = coalesce(r.evidence_count, 0) + e.n,
     r.doc_count = coalesce(r.doc_count, 0) + e.docs,
+    r.source_count = coalesce(r.source_count, 0) + e.sources,
     r.first_seen = CASE WHEN r.first_seen IS NULL OR e.first < r.first_seen
                         THEN coalesce(e.first, r.first_seen) ELSE r.first_seen END,
     r.last_seen = CASE WHEN r.last_seen IS NULL OR e.last > r.last_seen

@@ -1,7 +1,7 @@
 // Set aggregated edges to the given properties, creating those that do not exist.
 // Params: $rows [{source, type, target,
-//                 props: {evidence_count, doc_count, first_seen, last_seen, miss,
-//                         confidence}}].
+//                 props: {evidence_count, doc_count, source_count, first_seen, last_seen,
+//                         miss, confidence}}].
 // One MERGE per static type (see load/add_evidence).
 UNWIND $rows AS e
 MATCH (a:Actor {id: e.source})

@@ -17,6 +17,7 @@ def cli() -> None:
 
 def _register() -> None:
     from graph_builder.cli import (
+        admin_commands,
         db_commands,
         extract_commands,
         neo4j_commands,
@@ -24,7 +25,11 @@ def _register() -> None:
         view_commands,
     )
 
-    for module in (neo4j_commands, db_commands, extract_commands, view_commands, review_commands):
+    modules = (
+        neo4j_commands, db_commands, extract_commands, view_commands, review_commands,
+        admin_commands,
+    )
+    for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -38,7 +38,7 @@ def read_inputs(paths: Sequence[str | Path], warnings: list[str]) -> list[Docume
         if doc.text.strip():
             documents.append(doc)
         else:
-            warn(f"{doc.source or doc.id}: no text; skipped")
+            warn(f"{doc.path or doc.id}: no text; skipped")
     return documents
 
 
@@ -50,6 +50,7 @@ def ingest_documents(
     batch_size: int = loader.DEFAULT_BATCH_SIZE,
     processes: int = 1,
     label: str = "Ingesting",
+    near_duplicates: bool = True,
 ) -> loader.LoadSummary:
     """Extract edges from the documents and load them, with a progress bar on stderr."""
     from graph_builder.extract import Extractor
@@ -71,6 +72,7 @@ def ingest_documents(
             database,
             include_unasserted=include_unasserted,
             batch_size=batch_size,
+            near_duplicates=near_duplicates,
         )
 
 
@@ -92,6 +94,10 @@ def format_summary(summary: loader.LoadSummary) -> str:
         f"{summary.edges_added_to + summary.edges_recomputed} edges updated, "
         f"{summary.edges_deleted} removed"
     )
+    if summary.documents_migrated:
+        text += f"; {summary.documents_migrated} documents moved to their new ids"
+    if summary.near_duplicates:
+        text += f"; {summary.near_duplicates} near-duplicates of stored documents"
     if summary.statements_skipped:
         text += f"; {summary.statements_skipped} negated/hypothetical statements not loaded"
     return text
@@ -141,12 +147,17 @@ def ingest_command(
             include_unasserted=include_unasserted,
             batch_size=batch_size,
             processes=processes,
+            near_duplicates=settings.corroboration_near_duplicates,
         )
         stats = loader.graph_stats(driver, settings.neo4j_database)
     click.echo(format_summary(summary))
     click.echo("Graph: " + format_stats(stats))
     if warnings:
-        click.echo(f"{len(warnings)} input problem(s); see the warnings above.", err=True)
+        click.echo(
+            f"{len(warnings)} input problem(s), see the warnings above; exit status "
+            f"{EXIT_PARTIAL}: some inputs were skipped.",
+            err=True,
+        )
         sys.exit(EXIT_PARTIAL)
 
 

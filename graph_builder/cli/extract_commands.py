@@ -91,7 +91,7 @@ def evaluate(
     gold = load_gold(gold_path, canon)
     extractor = _extractor(mode)
     edges = {
-        ex.document.id: ex.edges
+        ex.document.name: ex.edges
         for ex in extractor.extract_many(read_documents(paths, _warn))
     }
     report = score(edges, gold, canon)

@@ -19,7 +19,8 @@ from graph_builder.models import RELATIONS
 
 RELATION_TYPES = {r.upper() for r in RELATIONS}
 # Relationships that are structure, not relations between actors.
-STRUCTURE_TYPES = {"IN_DOCUMENT", "AFFILIATED_WITH"}
+# BAND_OF: a near-duplicate (MinHash) band to the documents in it.
+STRUCTURE_TYPES = {"IN_DOCUMENT", "AFFILIATED_WITH", "BAND_OF"}
 # Queries that look at a chosen few relations on purpose.
 SUBSETS = {"queries/allies_and_adversaries.cypher": {"SUPPORTS", "OPPOSES"}}
 

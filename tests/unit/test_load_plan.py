@@ -42,22 +42,28 @@ def test_totals_count_documents_once_and_combine_by_noisy_or() -> None:
 
 def test_increment_rows_are_sorted_and_flat() -> None:
     other = EdgeKey("hts", "SEIZED", "aleppo")
-    rows = increment_rows({SUPPORTS: Totals(1, 1, D1, D1, 0.4), other: Totals(2, 1, None, None)})
+    rows = increment_rows(
+        {SUPPORTS: Totals(1, 1, D1, D1, 0.4, {"outlet:a", "outlet:b"}),
+         other: Totals(2, 1, None, None)},
+        known={(SUPPORTS.key, "outlet:a")},
+    )  # fmt: skip
     assert [r["source"] for r in rows] == ["hts", "russia"]
     assert rows[1] == {"source": "russia", "type": "SUPPORTS", "target": "iran", "n": 1,
-                       "docs": 1, "first": D1, "last": D1, "miss": 0.4}  # fmt: skip
+                       "docs": 1, "sources": 1, "first": D1, "last": D1,
+                       "miss": 0.4}  # fmt: skip
 
 
 def test_exact_edges_keep_what_is_left_and_drop_empty_ones() -> None:
     gone = EdgeKey("hts", "OPPOSES", "iran")
     keep, drop = exact_edges(
-        {SUPPORTS: Totals(2, 2, D1, D2, 0.25), gone: Totals()},
-        {SUPPORTS: Totals(1, 1, D3, D3, 0.5)},
+        {SUPPORTS: Totals(2, 2, D1, D2, 0.25, {"outlet:a"}), gone: Totals()},
+        {SUPPORTS: Totals(1, 1, D3, D3, 0.5, {"outlet:a", "doc:x"})},
     )
     assert drop == [gone.as_row()]
     assert keep == [
-        {**SUPPORTS.as_row(), "props": {"evidence_count": 3, "doc_count": 3, "first_seen": D1,
-                                        "last_seen": D3, "miss": 0.125, "confidence": 0.875}}
+        {**SUPPORTS.as_row(), "props": {"evidence_count": 3, "doc_count": 3, "source_count": 2,
+                                        "first_seen": D1, "last_seen": D3, "miss": 0.125,
+                                        "confidence": 0.875}}
     ]  # fmt: skip
 
 

@@ -17,7 +17,7 @@ B = Actor("iran", "Iran", "country")
 
 
 def make(relation: str = "supports", negated: bool = False, text: str = "Text.") -> Extraction:
-    doc = Document("d1", text, title="T", date=dt.date(2024, 12, 1), source="/a/d1.txt")
+    doc = Document("d1", text, title="T", date=dt.date(2024, 12, 1), path="/a/d1.txt")
     edge = Edge(A, relation, B, Evidence("d1", "Russia backs Iran.", 0, 18), negated=negated)
     return Extraction(doc, [edge])
 
@@ -52,7 +52,7 @@ def test_checksum_is_stable_and_tracks_content() -> None:
     assert document_rows(make(text="Other text.")).document["checksum"] != base
     assert document_rows(make(relation="opposes")).document["checksum"] != base
     moved = make()
-    moved.document = dataclasses.replace(moved.document, source="/elsewhere/d1.txt")
+    moved.document = dataclasses.replace(moved.document, path="/elsewhere/d1.txt")
     assert document_rows(moved).document["checksum"] == base  # where it was read is no change
 
 

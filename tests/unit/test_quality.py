@@ -21,7 +21,7 @@ def _score(extractor: Extractor, gold: Path, paths: list[Path], *aliases: Path):
     canon = AliasTable.load(DEFAULT_ALIASES, *aliases)
     warnings: list[str] = []
     docs = list(read_documents(paths, warnings.append))
-    edges = {ex.document.id: ex.edges for ex in extractor.extract_many(docs)}
+    edges = {ex.document.name: ex.edges for ex in extractor.extract_many(docs)}
     return score(edges, load_gold(gold, canon), canon)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph_builder.errors import InputError
+from graph_builder.identity import content_hash, document_id
 from graph_builder.reader import make_document, parse_text, read_documents
 
 
@@ -21,7 +22,9 @@ def test_front_matter_is_metadata_and_not_body(tmp_path: Path) -> None:
     f.write_text("---\ntitle: Rebels take Hama\nurl: https://x.org/a\ndate: 2024-12-05\n---\n"
                  "Rebels took Hama.\n", encoding="utf-8")
     (doc,), warnings = _read([f])
-    assert doc.id == "a" and doc.title == "Rebels take Hama" and doc.url == "https://x.org/a"
+    assert doc.id == document_id("", "https://x.org/a")[0] and doc.id.startswith("url-")
+    assert doc.path == str(f) and doc.legacy_id == "a" and doc.id_scheme == "url"
+    assert doc.title == "Rebels take Hama" and doc.url == "https://x.org/a"
     assert doc.date == dt.date(2024, 12, 5)
     assert doc.text == "Rebels took Hama.\n"
     assert warnings == []
@@ -38,7 +41,7 @@ def test_front_matter_is_metadata_and_not_body(tmp_path: Path) -> None:
 )
 def test_malformed_front_matter_names_file_and_line(text: str, line: int | None) -> None:
     with pytest.raises(InputError) as err:
-        parse_text(text, doc_id="bad", source="bad.md")
+        parse_text(text, path="bad.md")
     assert "bad.md" in str(err.value)
     if line is not None:
         assert f"line {line}" in str(err.value)
@@ -52,13 +55,13 @@ def test_bad_files_are_reported_and_the_rest_read(tmp_path: Path) -> None:
     (tmp_path / "ok.txt").write_text("Russia backs Assad.", encoding="utf-8")
     (tmp_path / "notes.csv").write_text("a,b", encoding="utf-8")
     docs, warnings = _read([tmp_path, tmp_path / "missing.txt"])
-    assert sorted(d.id for d in docs) == ["empty", "latin1", "ok"]
+    assert sorted(d.legacy_id for d in docs) == ["empty", "latin1", "ok"]
     text = "\n".join(warnings)
-    assert "binary.txt: looks like a binary file" in text
-    assert "latin1.txt: not valid UTF-8" in text
+    assert "binary.txt: line 1: looks like a binary file" in text
+    assert "latin1.txt: line 1: not valid UTF-8" in text
     assert "broken.md: line 2" in text
     assert "missing.txt: no such file or folder" in text
-    assert next(d for d in docs if d.id == "latin1").text.startswith("Caf\ufffd")
+    assert next(d for d in docs if d.legacy_id == "latin1").text.startswith("Caf\ufffd")
 
 
 def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
@@ -72,7 +75,8 @@ def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     docs, warnings = _read([f])
-    assert [d.id for d in docs] == ["n1", "batch-5"]
+    assert [d.id for d in docs] == ["n1", "doc-" + content_hash("Qatar hosted talks.")[:16]]
+    assert [d.legacy_id for d in docs] == [None, "batch-5"]
     assert docs[0].date == dt.date(2024, 10, 1)
     assert len(warnings) == 3
     assert "line 2: not valid JSON" in warnings[0]
@@ -90,7 +94,7 @@ def test_an_impossible_date_skips_one_file_only(tmp_path: Path) -> None:
     (tmp_path / "bad.md").write_text("---\ntitle: x\ndate: 2024-13-45\n---\nText.\n")
     (tmp_path / "good.txt").write_text("Iran backs Hezbollah.\n")
     docs, warnings = _read([tmp_path])
-    assert [d.id for d in docs] == ["good"]
+    assert [d.legacy_id for d in docs] == ["good"]
     assert any("bad.md: line 3" in w and "not a date" in w for w in warnings), warnings
 
 
