@@ -8,7 +8,16 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors, routes_actors, routes_documents, routes_graph, routes_meta, routes_relations
+from api import (
+    errors,
+    routes_actors,
+    routes_changes,
+    routes_control,
+    routes_documents,
+    routes_graph,
+    routes_meta,
+    routes_relations,
+)
 from graph_builder import __version__
 from graph_builder.db import open_driver
 from graph_builder.errors import GraphBuilderError
@@ -59,5 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.driver, app.state.driver_error = None, "the application has not started"
     errors.install(app)
     for module in (routes_meta, routes_actors, routes_relations, routes_graph, routes_documents):
+        app.include_router(module.router)
+    for module in (routes_control, routes_changes):
         app.include_router(module.router)
     return app

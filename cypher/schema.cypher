@@ -21,6 +21,8 @@ CREATE FULLTEXT INDEX actor_names IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a
 // through (:Statement)-[:IN_DOCUMENT]->(:Document).
 CREATE INDEX statement_edge_key IF NOT EXISTS FOR (s:Statement) ON (s.edge_key);
 CREATE INDEX document_date IF NOT EXISTS FOR (d:Document) ON (d.date);
+// Statements by date (the change feed: what was stated since ...).
+CREATE INDEX statement_date IF NOT EXISTS FOR (s:Statement) ON (s.date);
 
 // Aggregated edges by date ("new edges since ...").
 CREATE INDEX supports_last_seen IF NOT EXISTS FOR ()-[r:SUPPORTS]-() ON (r.last_seen);
