@@ -152,7 +152,11 @@ def fetch_changes(
     )
     params = {"since": since, "until": until, "per": per}
     window = _key_rows(read_query(driver, database, "changes/window", params), True)
-    stance_pairs = {(w.parts[0], w.parts[2]) for w in window.values() if w.parts[1] in STANCES}
+    stance_pairs = (
+        {(w.parts[0], w.parts[2]) for w in window.values() if w.parts[1] in STANCES}
+        if any(t in STANCES for t in types)
+        else set()
+    )
     keys = set(window) | {k for a, b in stance_pairs for k in pair_keys(a, b)}
     before = _key_rows(
         read_query(
