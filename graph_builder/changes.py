@@ -157,7 +157,8 @@ def fetch_changes(
         if any(t in STANCES for t in types)
         else set()
     )
-    keys = set(window) | {k for a, b in stance_pairs for k in pair_keys(a, b)}
+    keys = {k for k, w in window.items() if w.parts[1] in types}
+    keys |= {k for a, b in stance_pairs for k in pair_keys(a, b)}
     before = _key_rows(
         read_query(
             driver, database, "changes/before", {"keys": sorted(keys), "since": since, "per": per}
