@@ -152,29 +152,34 @@ def fetch_changes(
     )
     params = {"since": since, "until": until, "per": per}
     window = _key_rows(read_query(driver, database, "changes/window", params), True)
-    stance_pairs = (
-        {(w.parts[0], w.parts[2]) for w in window.values() if w.parts[1] in STANCES}
-        if any(t in STANCES for t in types)
-        else set()
-    )
-    keys = {k for k, w in window.items() if w.parts[1] in types}
-    keys |= {k for a, b in stance_pairs for k in pair_keys(a, b)}
+    stances = any(t in STANCES for t in types)
+    chosen = {
+        k: w
+        for k, w in window.items()
+        if w.parts[1] in types or (stances and w.parts[1] in STANCES)
+    }
+    pairs = sorted({tuple(sorted((w.parts[0], w.parts[2]))) for w in chosen.values()})
+    edges = {
+        r["key"]: edge_dict(r)
+        for r in read_query(driver, database, "changes/pair_edges", {"pairs": pairs})
+    }
+    # Earlier statements matter only for edges first seen before the window (grown
+    # ones, and the stance edges of pairs that may have flipped): first_seen is the
+    # earliest statement date.
+    older = {k for k, e in edges.items() if e["first_seen"] is not None and e["first_seen"] < since}
+    keys = {k for k in older if k in chosen and window[k].parts[1] in types}
+    if stances:
+        for a, b in pairs:
+            stance_keys = [k for k in pair_keys(a, b) if k in edges]
+            if any(k in older for k in stance_keys):
+                keys.update(stance_keys)
     before = _key_rows(
         read_query(
             driver, database, "changes/before", {"keys": sorted(keys), "since": since, "per": per}
         ),
         False,
     )
-    new, grew, flipped = classify(window, before, types)
-    wanted = set(new) | set(grew) | {k for a, b, *_ in flipped for k in pair_keys(a, b)}
-    rows = []
-    for key in sorted(wanted):
-        source, type_, target = key.split("|")
-        rows.append({"key": key, "source": source, "type": type_, "target": target})
-    edges = {
-        r["key"]: edge_dict(r)
-        for r in read_query(driver, database, "changes/edges", {"rows": rows})
-    }
+    new, grew, flipped = classify(chosen, before, types)
     out = Changes(since, until)
     for key in new:
         if key in edges:
