@@ -12,6 +12,8 @@ from fastapi import FastAPI
 from api import (
     errors,
     routes_actors,
+    routes_changes,
+    routes_control,
     routes_decisions,
     routes_documents,
     routes_graph,
@@ -88,6 +90,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (routes_meta, routes_actors, routes_relations, routes_graph, routes_documents):
         app.include_router(module.router)
     app.include_router(routes_decisions.router)
+    for module in (routes_control, routes_changes):
+        app.include_router(module.router)
     _document_errors(app)
     return app
 

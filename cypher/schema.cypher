@@ -25,6 +25,8 @@ CREATE INDEX document_date IF NOT EXISTS FOR (d:Document) ON (d.date);
 CREATE INDEX statement_edge_source IF NOT EXISTS FOR (s:Statement) ON (s.edge_key, s.source_key);
 // Near-duplicate candidates: (:MinHashBand {key})-[:BAND_OF]->(:Document).
 CREATE INDEX minhash_band_key IF NOT EXISTS FOR (b:MinHashBand) ON (b.key);
+// Statements by date (the change feed: what was stated since ...).
+CREATE INDEX statement_date IF NOT EXISTS FOR (s:Statement) ON (s.date);
 
 // Aggregated edges by date ("new edges since ...").
 CREATE INDEX supports_last_seen IF NOT EXISTS FOR ()-[r:SUPPORTS]-() ON (r.last_seen);

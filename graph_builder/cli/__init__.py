@@ -22,6 +22,7 @@ def _register() -> None:
         extract_commands,
         neo4j_commands,
         review_commands,
+        timeline_commands,
         view_commands,
     )
 
@@ -32,6 +33,8 @@ def _register() -> None:
     for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)
+    for command in timeline_commands.COMMANDS:
+        cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -39,6 +39,7 @@ def test_the_expected_queries_exist() -> None:
         "edge_evidence",
         "shared_adversaries",
         "new_edges_since",
+        "place_control",
     }
 
 
