@@ -8,7 +8,15 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors, routes_actors, routes_documents, routes_graph, routes_meta, routes_relations
+from api import (
+    errors,
+    routes_actors,
+    routes_documents,
+    routes_export,
+    routes_graph,
+    routes_meta,
+    routes_relations,
+)
 from graph_builder import __version__
 from graph_builder.db import open_driver
 from graph_builder.errors import GraphBuilderError
@@ -60,4 +68,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for module in (routes_meta, routes_actors, routes_relations, routes_graph, routes_documents):
         app.include_router(module.router)
+    app.include_router(routes_export.router)
     return app

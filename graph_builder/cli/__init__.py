@@ -16,9 +16,15 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from graph_builder.cli import db_commands, extract_commands, neo4j_commands, view_commands
+    from graph_builder.cli import (
+        db_commands,
+        export_commands,
+        extract_commands,
+        neo4j_commands,
+        view_commands,
+    )
 
-    for module in (neo4j_commands, db_commands, extract_commands, view_commands):
+    for module in (neo4j_commands, db_commands, extract_commands, view_commands, export_commands):
         for command in module.COMMANDS:
             cli.add_command(command)
 
