@@ -241,6 +241,7 @@ class DocumentIn(BaseModel):
                     "title": "Russia backs Assad",
                     "url": "https://example.org/russia-assad",
                     "date": "2024-12-02",
+                    "source": "Example News",
                 }
             ]
         },
@@ -250,6 +251,9 @@ class DocumentIn(BaseModel):
     title: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=2000)
     date: dt.date | None = None
+    source: str | None = Field(
+        default=None, max_length=300, description="The outlet that published it."
+    )
     id: str | None = Field(
         default=None, max_length=200, description="Document id; derived from title/text if absent."
     )

@@ -150,9 +150,10 @@ def document_rows(extraction: Extraction, include_unasserted: bool = False) -> D
         "url": doc.url,
         "date": doc.date,
         "source": doc.source,
+        "outlet": doc.outlet,
         "checksum": checksum(
             LOADER_VERSION,
-            [doc.id, doc.title, doc.url, doc.date, doc.text],
+            [doc.id, doc.title, doc.url, doc.date, doc.text, doc.outlet],
             [list(statements[i].values()) for i in order],
             [list(row.values()) for row in actor_rows.values()],
         ),

@@ -46,6 +46,7 @@ class Document:
     url: str | None = None
     date: dt.date | None = None
     source: str | None = None  # path or other origin, for messages
+    outlet: str | None = None  # who published it: "Reuters", a site name, a feed's title
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,10 @@
-"""Read news documents from `.txt`, `.md` and `.jsonl` files.
+"""Read news documents from `.txt`, `.md`, `.jsonl`, HTML and RSS/Atom files or URLs.
 
 `.txt`/`.md` files may start with a YAML front-matter block between `---`
-lines holding `title`, `url` and `date`. A `.jsonl` file holds one document
-per line: `{"text": ..., "id"?, "title"?, "url"?, "date"?}`.
+lines holding `title`, `url`, `date` and `source` (the outlet). A `.jsonl` file
+holds one document per line: `{"text": ..., "id"?, "title"?, "url"?, "date"?,
+"source"?}`. HTML pages (`.html`, `.htm`), feeds (`.rss`, `.atom`, `.xml`) and
+http(s) URLs are read by `web_inputs`.
 
 Problems with one file are reported through a `warn` callback and that file
 is skipped, so one bad file never stops a run.
@@ -20,10 +22,12 @@ from typing import Any
 
 import yaml
 
+from graph_builder import web_inputs
 from graph_builder.errors import InputError
 from graph_builder.models import Document
 
-SUFFIXES = (".txt", ".md", ".jsonl")
+SUFFIXES = (".txt", ".md", ".jsonl", *web_inputs.HTML_SUFFIXES, *web_inputs.FEED_SUFFIXES)
+_KINDS = ".txt, .md, .jsonl, .html, .htm, .rss, .atom or .xml"
 Warn = Callable[[str], None]
 
 _FRONT_MATTER_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
@@ -31,15 +35,24 @@ _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _BINARY_SNIFF = 8192
 
 
-def read_documents(paths: Sequence[str | Path], warn: Warn) -> Iterator[Document]:
-    """Yield the documents under `paths` (files, or folders searched recursively)."""
-    for path in iter_files(paths, warn):
-        try:
-            yield from read_file(path, warn)
-        except InputError as exc:
-            warn(str(exc))
-        except OSError as exc:
-            warn(f"{path}: cannot be read ({exc.strerror or exc})")
+def read_documents(
+    paths: Sequence[str | Path], warn: Warn, follow_links: bool = False
+) -> Iterator[Document]:
+    """Yield the documents under `paths` (files, folders searched recursively, or URLs).
+
+    `follow_links`: a feed entry's text is its linked page's article (fetched).
+    """
+    for raw in paths:
+        if web_inputs.is_url(raw):
+            yield from web_inputs.read_url(str(raw), warn, follow_links=follow_links)
+            continue
+        for path in iter_files([raw], warn):
+            try:
+                yield from read_file(path, warn, follow_links=follow_links)
+            except InputError as exc:
+                warn(str(exc))
+            except OSError as exc:
+                warn(f"{path}: cannot be read ({exc.strerror or exc})")
 
 
 def iter_files(paths: Sequence[str | Path], warn: Warn) -> Iterator[Path]:
@@ -55,22 +68,31 @@ def iter_files(paths: Sequence[str | Path], warn: Warn) -> Iterator[Path]:
                 and not p.name.upper().startswith("README")
             )
             if not found:
-                warn(f"{path}: no .txt, .md or .jsonl files in this folder")
+                warn(f"{path}: no {_KINDS.replace(' or ', ', ')} files in this folder")
             yield from found
         elif path.is_file():
             if path.suffix.lower() in SUFFIXES:
                 yield path
             else:
-                warn(f"{path}: unsupported file type (expected .txt, .md or .jsonl); skipped")
+                warn(f"{path}: unsupported file type (expected {_KINDS}); skipped")
         else:
             warn(f"{path}: no such file or folder")
 
 
-def read_file(path: Path, warn: Warn) -> Iterator[Document]:
+def read_file(path: Path, warn: Warn, follow_links: bool = False) -> Iterator[Document]:
     """Yield the document(s) of one file."""
     raw = path.read_bytes()
     if b"\x00" in raw[:_BINARY_SNIFF]:
         warn(f"{path}: looks like a binary file; skipped")
+        return
+    suffix = path.suffix.lower()
+    if suffix in web_inputs.HTML_SUFFIXES:
+        doc = web_inputs.read_html(raw, where=str(path), doc_id=path.stem, warn=warn)
+        if doc is not None:
+            yield doc
+        return
+    if suffix in web_inputs.FEED_SUFFIXES:
+        yield from web_inputs.read_feed(raw, str(path), warn, follow_links=follow_links)
         return
     try:
         text = raw.decode("utf-8")
@@ -99,6 +121,7 @@ def parse_text(text: str, doc_id: str, source: str | None = None) -> Document:
         url=str(meta["url"]) if meta.get("url") is not None else None,
         date=_parse_date(meta.get("date"), f"{source or doc_id}: front matter 'date'"),
         source=source,
+        outlet=_opt_str(meta.get("source") or meta.get("outlet")),
     )
 
 
@@ -140,6 +163,7 @@ def make_document(
     url: str | None = None,
     date: dt.date | str | None = None,
     doc_id: str | None = None,
+    outlet: str | None = None,
 ) -> Document:
     """Build a Document from values (e.g. an API request); the id defaults to a content hash."""
     if doc_id is None:
@@ -154,6 +178,7 @@ def make_document(
         url=url,
         date=_parse_date(date, "date"),
         source="api",
+        outlet=outlet,
     )
 
 
@@ -181,6 +206,7 @@ def _read_jsonl(path: Path, text: str, warn: Warn) -> Iterator[Document]:
                 url=_opt_str(record.get("url")),
                 date=_parse_date(record.get("date"), f"{where}: 'date'"),
                 source=f"{path}:{lineno}",
+                outlet=_opt_str(record.get("source") or record.get("outlet")),
             )
         except InputError as exc:
             warn(f"{exc}; skipped")

@@ -1,7 +1,7 @@
 // Create or update documents and create their statements, each linked to its
 // document. Negated and hypothetical statements (stored only on request) also get
 // the label Unasserted. Old statements of a changed document are deleted before.
-// Params: $docs [{id, title, url, date, source, checksum,
+// Params: $docs [{id, title, url, date, source, outlet, checksum,
 //                 statements: [{id, edge_key, sentence, start, end, speaker, date,
 //                               negated, hypothetical, confidence, rule}]}].
 UNWIND $docs AS doc
@@ -10,6 +10,7 @@ SET d.title = doc.title,
     d.url = doc.url,
     d.date = doc.date,
     d.source = doc.source,
+    d.outlet = doc.outlet,
     d.checksum = doc.checksum,
     d.loaded_at = datetime()
 WITH d, doc
