@@ -7,10 +7,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from api import (
     errors,
     routes_actors,
+    routes_docs,
     routes_documents,
     routes_export,
     routes_graph,
@@ -54,11 +56,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if app.state.driver is not None:
                 app.state.driver.close()
 
-    app = FastAPI(
+    # /docs and /redoc load Swagger UI and ReDoc from files bundled in fastapi-offline,
+    # served by the app itself (no CDN): the pages work without a network.
+    app = FastAPIOffline(
         title="Conflict actor graph API",
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        redoc_url=None,  # served by routes_docs
     )
     app.state.settings = settings
     app.state.api_key = settings.api_key()
@@ -69,4 +74,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (routes_meta, routes_actors, routes_relations, routes_graph, routes_documents):
         app.include_router(module.router)
     app.include_router(routes_export.router)
+    app.include_router(routes_docs.router)
     return app
