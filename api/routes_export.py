@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -14,8 +14,10 @@ from graph_builder.export import MEDIA_TYPES, export_graph, serialise
 from graph_builder.subgraph import MAX_DEPTH
 
 router = APIRouter(tags=["graph"])
-ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
-CONTENT = {
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}
+}
+CONTENT: dict[str, Any] = {
     "content": {media.split(";")[0]: {} for media in MEDIA_TYPES.values()},
     "description": "The file, as an attachment named graph.<format> (CSV: <table>.csv).",
 }
