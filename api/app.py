@@ -12,6 +12,7 @@ from fastapi_offline import FastAPIOffline
 from api import (
     errors,
     routes_actors,
+    routes_browser,
     routes_docs,
     routes_documents,
     routes_export,
@@ -75,4 +76,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(routes_export.router)
     app.include_router(routes_docs.router)
+    app.include_router(routes_browser.router)
     return app
