@@ -37,7 +37,7 @@ def test_notebook_executes(seeded) -> None:
     )
     plots = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(plots) >= 2  # the most central actors, the edges over time per relation
-    assert "dated edges from" in text
+    assert "dated edges; plotted from" in text
 
 
 def test_readme_nbconvert_command_renders_the_plots(seeded, tmp_path: Path) -> None:
