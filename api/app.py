@@ -8,14 +8,18 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from api import (
     errors,
     routes_actors,
+    routes_browser,
     routes_changes,
     routes_control,
     routes_decisions,
+    routes_docs,
     routes_documents,
+    routes_export,
     routes_graph,
     routes_meta,
     routes_relations,
@@ -70,13 +74,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if app.state.driver is not None:
                 app.state.driver.close()
 
-    app = FastAPI(
+    # /docs and /redoc load Swagger UI and ReDoc from files bundled in fastapi-offline,
+    # served by the app itself (no CDN): the pages work without a network.
+    app = FastAPIOffline(
         title="Conflict actor graph API",
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
         # `/documents/x%2F` must not be redirected to another document's URL.
         redirect_slashes=False,
+        redoc_url=None,  # served by routes_docs
     )
     app.state.settings = settings
     app.state.api_key = settings.api_key()
@@ -90,7 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (routes_meta, routes_actors, routes_relations, routes_graph, routes_documents):
         app.include_router(module.router)
     app.include_router(routes_decisions.router)
-    for module in (routes_control, routes_changes):
+    for module in (routes_control, routes_changes, routes_export, routes_docs, routes_browser):
         app.include_router(module.router)
     _document_errors(app)
     return app

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import DatabaseDep, DriverDep
-from api.params import IsoDate, Relations, check_range
+from api.params import IsoDate, Relations
 from api.schemas import ErrorOut
 from api.timeline_schemas import ChangesOut
 from graph_builder.changes import fetch_changes
@@ -41,7 +41,6 @@ def changes(
         int, Query(ge=1, le=100, description="Most statements listed per change.")
     ] = 10,
 ) -> dict:
-    check_range(since, until)
     found = fetch_changes(driver, database, since, until, relation, statements)
     return {
         "since": found.since,

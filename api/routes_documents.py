@@ -42,7 +42,8 @@ def add_document(
     body: DocumentIn, request: Request, driver: LiveDriverDep, database: DatabaseDep
 ) -> dict:
     document = make_document(
-        body.text, title=body.title, url=body.url, date=body.date, doc_id=body.id
+        body.text, title=body.title, url=body.url, date=body.date, doc_id=body.id,
+        source=body.source,
     )
     with _lock:
         edges = extractor(request).extract(document)

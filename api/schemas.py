@@ -265,6 +265,7 @@ class DocumentIn(BaseModel):
                     "title": "Russia backs Assad",
                     "url": "https://example.org/russia-assad",
                     "date": "2024-12-02",
+                    "source": "Example News",
                 }
             ]
         },
@@ -276,6 +277,9 @@ class DocumentIn(BaseModel):
     title: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=2000)
     date: BodyDate | None = None
+    source: str | None = Field(
+        default=None, max_length=300, description="The outlet that published it."
+    )
     id: str | None = Field(
         default=None,
         max_length=200,

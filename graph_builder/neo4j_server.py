@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from graph_builder import browser_setup
 from graph_builder.errors import ServerError
 from graph_builder.settings import Settings
 
@@ -254,6 +255,7 @@ def render_conf(settings: Settings, paths: ServerPaths) -> str:
         "dbms.security.auth_enabled=true",
         "dbms.usage_report.enabled=false",
         "db.tx_log.rotation.retention_policy=2 files",
+        *browser_setup.conf_lines(settings),  # Browser styled, saved queries offered
         *(f"server.jvm.additional={flag}" for flag in JVM_FLAGS),
     ]
     return "\n".join(lines) + "\n"

@@ -1,9 +1,10 @@
-"""Read news documents from `.txt`, `.md` and `.jsonl` files.
+"""Read news documents from `.txt`, `.md`, `.jsonl`, HTML and RSS/Atom files or URLs.
 
 `.txt`/`.md` files may start with a YAML front-matter block between `---`
 lines holding `title`, `url`, `date` and `source` (the outlet). A `.jsonl` file
 holds one document per line: `{"text": ..., "id"?, "title"?, "url"?, "date"?,
-"source"?}`. Ids follow `graph_builder.identity` (URL, else content hash).
+"source"?}`. Ids follow `graph_builder.identity` (URL, else content hash). HTML pages
+(`.html`, `.htm`), feeds (`.rss`, `.atom`, `.xml`) and http(s) URLs are read by `web_inputs`.
 
 Problems with one file are reported through a `warn` callback as one line naming
 the file (and line) and that input is skipped, so one bad file never stops a run.
@@ -23,11 +24,13 @@ from typing import Any
 
 import yaml
 
+from graph_builder import web_inputs
 from graph_builder.errors import InputError
 from graph_builder.identity import document_id
 from graph_builder.models import Document
 
-SUFFIXES = (".txt", ".md", ".jsonl")
+SUFFIXES = (".txt", ".md", ".jsonl", *web_inputs.HTML_SUFFIXES, *web_inputs.FEED_SUFFIXES)
+_KINDS = ".txt, .md, .jsonl, .html, .htm, .rss, .atom or .xml"
 Warn = Callable[[str], None]
 
 _FRONT_MATTER_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
@@ -38,15 +41,24 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 _SKIP_CHUNK = 1024 * 1024
 
 
-def read_documents(paths: Sequence[str | Path], warn: Warn) -> Iterator[Document]:
-    """Yield the documents under `paths` (files, or folders searched recursively)."""
-    for path in iter_files(paths, warn):
-        try:
-            yield from read_file(path, warn)
-        except InputError as exc:
-            warn(str(exc))
-        except OSError as exc:
-            warn(f"{path}: cannot be read ({exc.strerror or exc})")
+def read_documents(
+    paths: Sequence[str | Path], warn: Warn, follow_links: bool = False
+) -> Iterator[Document]:
+    """Yield the documents under `paths` (files, folders searched recursively, or URLs).
+
+    `follow_links`: a feed entry's text is its linked page's article (fetched).
+    """
+    for raw in paths:
+        if web_inputs.is_url(raw):
+            yield from web_inputs.read_url(str(raw), warn, follow_links=follow_links)
+            continue
+        for path in iter_files([raw], warn):
+            try:
+                yield from read_file(path, warn, follow_links=follow_links)
+            except InputError as exc:
+                warn(str(exc))
+            except OSError as exc:
+                warn(f"{path}: cannot be read ({exc.strerror or exc})")
 
 
 def iter_files(paths: Sequence[str | Path], warn: Warn) -> Iterator[Path]:
@@ -62,19 +74,23 @@ def iter_files(paths: Sequence[str | Path], warn: Warn) -> Iterator[Path]:
                 and not p.name.upper().startswith("README")
             )
             if not found:
-                warn(f"{path}: no .txt, .md or .jsonl files in this folder")
+                warn(f"{path}: no {_KINDS.replace(' or ', ', ')} files in this folder")
             yield from found
         elif path.is_file():
             if path.suffix.lower() in SUFFIXES:
                 yield path
             else:
-                warn(f"{path}: unsupported file type (expected .txt, .md or .jsonl); skipped")
+                warn(f"{path}: unsupported file type (expected {_KINDS}); skipped")
         else:
             warn(f"{path}: no such file or folder")
 
 
-def read_file(path: Path, warn: Warn) -> Iterator[Document]:
+def read_file(path: Path, warn: Warn, follow_links: bool = False) -> Iterator[Document]:
     """Yield the document(s) of one file."""
+    suffix = path.suffix.lower()
+    if suffix in web_inputs.HTML_SUFFIXES or suffix in web_inputs.FEED_SUFFIXES:
+        yield from _read_web_file(path, warn, follow_links)
+        return
     if path.suffix.lower() == ".jsonl":
         yield from _read_jsonl(path, warn)
         return
@@ -90,6 +106,25 @@ def read_file(path: Path, warn: Warn) -> Iterator[Document]:
         return
     text = _decode(raw, path, 1, warn)
     yield parse_text(text, path=str(path), legacy_id=path.stem)
+
+
+def _read_web_file(path: Path, warn: Warn, follow_links: bool) -> Iterator[Document]:
+    """An HTML page or a feed saved as a file (`web_inputs`), within the size limit."""
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        warn(f"{path}: {_mb(size)} is over the {_mb(MAX_DOCUMENT_BYTES)} limit for one "
+             "document; skipped")
+        return
+    raw = path.read_bytes()
+    if b"\x00" in raw[:_BINARY_SNIFF]:
+        warn(f"{path}: looks like a binary file; skipped")
+        return
+    if path.suffix.lower() in web_inputs.HTML_SUFFIXES:
+        doc = web_inputs.read_html(raw, where=str(path), warn=warn, legacy_id=path.stem)
+        if doc is not None:
+            yield doc
+    else:
+        yield from web_inputs.read_feed(raw, str(path), warn, follow_links=follow_links)
 
 
 def parse_text(

@@ -13,11 +13,14 @@ Knobs (environment, read once here):
   checkouts different ports to run their suites at the same time.
 * `GB_TEST_NEO4J_URI` (+ `GB_TEST_NEO4J_PASSWORD`): use an external, disposable server
   instead (e.g. the compose service). The tests empty it.
+* `GB_TEST_API_PORT`: the API port the test Neo4j's Browser guide points at (default:
+  a free port).
 """
 
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -25,6 +28,12 @@ import pytest
 
 def _data_home() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def test_environment() -> dict[str, str]:
@@ -44,6 +53,8 @@ def test_environment() -> dict[str, str]:
         "NEO4J_URI": os.environ.get("GB_TEST_NEO4J_URI") or f"bolt://127.0.0.1:{bolt}",
         "NEO4J_HEAP": os.environ.get("GB_TEST_NEO4J_HEAP", "768m"),
         "NEO4J_PAGECACHE": "256m",
+        # The API port Neo4j Browser's post-connect guide points at (a free one).
+        "API_PORT": os.environ.get("GB_TEST_API_PORT") or str(_free_port()),
     }
     return env
 

@@ -19,6 +19,7 @@ def _register() -> None:
     from graph_builder.cli import (
         admin_commands,
         db_commands,
+        export_commands,
         extract_commands,
         neo4j_commands,
         review_commands,
@@ -28,13 +29,11 @@ def _register() -> None:
 
     modules = (
         neo4j_commands, db_commands, extract_commands, view_commands, review_commands,
-        admin_commands,
+        admin_commands, export_commands, timeline_commands,
     )
     for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)
-    for command in timeline_commands.COMMANDS:
-        cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -25,8 +25,11 @@ def _warn(message: str) -> None:
     click.echo(f"Warning: {message}", err=True)
 
 
-def read_inputs(paths: Sequence[str | Path], warnings: list[str]) -> list[Document]:
-    """The documents under `paths`; problems (and empty documents) go to `warnings`."""
+def read_inputs(
+    paths: Sequence[str | Path], warnings: list[str], follow_links: bool = False
+) -> list[Document]:
+    """The documents under `paths` (files, folders, URLs); problems (and empty documents)
+    go to `warnings`."""
     from graph_builder.reader import read_documents
 
     def warn(message: str) -> None:
@@ -34,7 +37,7 @@ def read_inputs(paths: Sequence[str | Path], warnings: list[str]) -> list[Docume
         _warn(message)
 
     documents = []
-    for doc in read_documents(paths, warn):
+    for doc in read_documents(paths, warn, follow_links=follow_links):
         if doc.text.strip():
             documents.append(doc)
         else:
@@ -104,7 +107,7 @@ def format_summary(summary: loader.LoadSummary) -> str:
 
 
 @click.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @click.option(
     "--include-unasserted",
     is_flag=True,
@@ -124,10 +127,22 @@ def format_summary(summary: loader.LoadSummary) -> str:
     show_default=True,
     help="Extraction worker processes.",
 )
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="For feeds: fetch each entry's linked page and read its article text.",
+)
 def ingest_command(
-    paths: tuple[Path, ...], include_unasserted: bool, batch_size: int, processes: int
+    paths: tuple[str, ...],
+    include_unasserted: bool,
+    batch_size: int,
+    processes: int,
+    follow_links: bool,
 ) -> None:
-    """Extract relations from files or folders (.txt, .md, .jsonl) and load them into Neo4j.
+    """Extract relations from files, folders or URLs and load them into Neo4j.
+
+    Reads .txt, .md, .jsonl, HTML pages (.html, .htm) and RSS/Atom feeds (.rss, .atom,
+    .xml), and http(s) URLs of pages or feeds.
 
     Loading is idempotent: an unchanged document is skipped, a changed one replaces its
     earlier statements. Exit status: 0 all loaded, 3 some inputs skipped, 1 nothing loaded.
@@ -136,7 +151,7 @@ def ingest_command(
 
     settings = get_settings()
     warnings: list[str] = []
-    documents = read_inputs(paths, warnings)
+    documents = read_inputs(paths, warnings, follow_links=follow_links)
     if not documents:
         raise InputError("nothing to ingest: no readable document in " + ", ".join(map(str, paths)))
     with open_driver(settings) as driver:
