@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
@@ -43,20 +44,17 @@ def read_documents(paths: Sequence[str | Path], warn: Warn) -> Iterator[Document
 
 
 def iter_files(paths: Sequence[str | Path], warn: Warn) -> Iterator[Path]:
-    """Expand folders into their supported files (README files excepted), in a stable order."""
+    """Expand folders into their supported files (README files excepted), in a stable
+    order (sorted by path), walking one folder at a time so a huge tree is never held."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUFFIXES
-                and not p.name.upper().startswith("README")
-            )
+            found = False
+            for file in _walk(path, warn):
+                found = True
+                yield file
             if not found:
                 warn(f"{path}: no .txt, .md or .jsonl files in this folder")
-            yield from found
         elif path.is_file():
             if path.suffix.lower() in SUFFIXES:
                 yield path
@@ -66,24 +64,71 @@ def iter_files(paths: Sequence[str | Path], warn: Warn) -> Iterator[Path]:
             warn(f"{path}: no such file or folder")
 
 
-def read_file(path: Path, warn: Warn) -> Iterator[Document]:
-    """Yield the document(s) of one file."""
-    raw = path.read_bytes()
-    if b"\x00" in raw[:_BINARY_SNIFF]:
-        warn(f"{path}: looks like a binary file; skipped")
-        return
+def _walk(folder: Path, warn: Warn) -> Iterator[Path]:
+    """The supported files under `folder`, depth first with names sorted (the order of
+    sorting all their paths); symlinked folders are not followed."""
     try:
-        text = raw.decode("utf-8")
+        with os.scandir(folder) as entries:
+            names = sorted(
+                (e.name, e.is_dir(follow_symlinks=False))
+                for e in entries
+                if e.is_dir(follow_symlinks=False)
+                or (
+                    e.is_file()
+                    and os.path.splitext(e.name)[1].lower() in SUFFIXES
+                    and not e.name.upper().startswith("README")
+                )
+            )
+    except OSError as exc:
+        warn(f"{folder}: cannot be read ({exc.strerror or exc})")
+        return
+    for name, is_dir in names:
+        if is_dir:
+            yield from _walk(folder / name, warn)
+        else:
+            yield folder / name
+
+
+def count_documents(paths: Sequence[str | Path]) -> int:
+    """About how many documents `paths` hold (a file each, a JSONL file a line each),
+    found by one quick pass that parses nothing: the length of a progress bar."""
+    total = 0
+    for path in iter_files(paths, lambda _message: None):
+        if path.suffix.lower() != ".jsonl":
+            total += 1
+            continue
+        try:
+            with path.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        except OSError:
+            continue
+    return total
+
+
+def read_file(path: Path, warn: Warn) -> Iterator[Document]:
+    """Yield the document(s) of one file (a JSONL file is read line by line)."""
+    with path.open("rb") as fh:
+        head = fh.read(_BINARY_SNIFF)
+        if b"\x00" in head:
+            warn(f"{path}: looks like a binary file; skipped")
+            return
+        if path.suffix.lower() == ".jsonl":
+            fh.seek(0)
+            yield from _read_jsonl(path, fh, warn)
+            return
+        raw = head + fh.read()
+    yield parse_text(_decode(raw, path, warn), doc_id=path.stem, source=str(path))
+
+
+def _decode(raw: bytes, where: object, warn: Warn, offset: int = 0) -> str:
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        text = raw.decode("utf-8", errors="replace")
         warn(
-            f"{path}: not valid UTF-8 (first bad byte at offset {exc.start}); "
+            f"{where}: not valid UTF-8 (first bad byte at offset {offset + exc.start}); "
             "decoded with replacement"
         )
-    if path.suffix.lower() == ".jsonl":
-        yield from _read_jsonl(path, text, warn)
-    else:
-        yield parse_text(text, doc_id=path.stem, source=str(path))
+        return raw.decode("utf-8", errors="replace")
 
 
 def parse_text(text: str, doc_id: str, source: str | None = None) -> Document:
@@ -157,10 +202,22 @@ def make_document(
     )
 
 
-def _read_jsonl(path: Path, text: str, warn: Warn) -> Iterator[Document]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+def _read_jsonl(path: Path, lines: IO[bytes], warn: Warn) -> Iterator[Document]:
+    """One document per line, streamed; text that is not UTF-8 is reported once."""
+    offset = 0
+    reported = False
+
+    def warn_once(message: str) -> None:
+        nonlocal reported
+        if not reported:
+            reported = True
+            warn(message)
+
+    for lineno, raw in enumerate(lines, start=1):
+        start, offset = offset, offset + len(raw)
+        if not raw.strip():
             continue
+        line = _decode(raw, path, warn_once, start)
         where = f"{path}: line {lineno}"
         try:
             record = json.loads(line)
