@@ -9,7 +9,9 @@ COPY api ./api
 COPY cypher ./cypher
 COPY samples ./samples
 # Editable install: the Cypher files in /app/cypher are read next to the package.
-RUN pip install -e ".[model]" \
+# EXTRAS=model,dask for the images of a Dask cluster (docker-compose.cluster.yml).
+ARG EXTRAS=model
+RUN pip install -e ".[${EXTRAS}]" \
     && useradd --create-home --uid 10001 app
 USER app
 EXPOSE 8000

@@ -454,7 +454,9 @@ def delete_document(driver: neo4j.Driver, doc_id: str, database: str) -> LoadSum
 
 def graph_stats(driver: neo4j.Driver, database: str) -> dict[str, Any]:
     """Counts: documents, statements, actors, edges (total) and edges per relation."""
-    records, _, _ = driver.execute_query(query("load/stats"), database_=database)
+    records, _, _ = driver.execute_query(
+        query("load/stats"), database_=database, routing_=neo4j.RoutingControl.READ
+    )
     r = records[0]
     per_relation = {rel: r[rel] for rel in RELATIONS}
     return {

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -62,20 +63,17 @@ def read_documents(
 
 
 def iter_files(paths: Sequence[str | Path], warn: Warn) -> Iterator[Path]:
-    """Expand folders into their supported files (README files excepted), in a stable order."""
+    """Expand folders into their supported files (README files excepted), in a stable
+    order (sorted by path), walking one folder at a time so a huge tree is never held."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUFFIXES
-                and not p.name.upper().startswith("README")
-            )
+            found = False
+            for file in _walk(path, warn):
+                found = True
+                yield file
             if not found:
                 warn(f"{path}: no {_KINDS.replace(' or ', ', ')} files in this folder")
-            yield from found
         elif path.is_file():
             if path.suffix.lower() in SUFFIXES:
                 yield path
@@ -83,6 +81,49 @@ def iter_files(paths: Sequence[str | Path], warn: Warn) -> Iterator[Path]:
                 warn(f"{path}: unsupported file type (expected {_KINDS}); skipped")
         else:
             warn(f"{path}: no such file or folder")
+
+
+def _walk(folder: Path, warn: Warn) -> Iterator[Path]:
+    """The supported files under `folder`, depth first with names sorted (the order of
+    sorting all their paths); symlinked folders are not followed."""
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(
+                (e.name, e.is_dir(follow_symlinks=False))
+                for e in entries
+                if e.is_dir(follow_symlinks=False)
+                or (
+                    e.is_file()
+                    and os.path.splitext(e.name)[1].lower() in SUFFIXES
+                    and not e.name.upper().startswith("README")
+                )
+            )
+    except OSError as exc:
+        warn(f"{folder}: cannot be read ({exc.strerror or exc})")
+        return
+    for name, is_dir in names:
+        if is_dir:
+            yield from _walk(folder / name, warn)
+        else:
+            yield folder / name
+
+
+def count_documents(paths: Sequence[str | Path]) -> int:
+    """About how many documents `paths` hold (a file each, a JSONL file a line each),
+    found by one quick pass that parses nothing: the length of a progress bar (a URL
+    counts as one)."""
+    urls = [p for p in paths if web_inputs.is_url(p)]
+    total = len(urls)
+    for path in iter_files([p for p in paths if p not in urls], lambda _message: None):
+        if path.suffix.lower() != ".jsonl":
+            total += 1
+            continue
+        try:
+            with path.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        except OSError:
+            continue
+    return total
 
 
 def read_file(path: Path, warn: Warn, follow_links: bool = False) -> Iterator[Document]:

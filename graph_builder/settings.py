@@ -6,12 +6,13 @@ import os
 import secrets
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph_builder.errors import InputError
 
 NEO4J_VERSION = "5.26.30"
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 def _default_home() -> Path:
@@ -28,6 +29,8 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
+    # bolt:// for one server; neo4j:// (routing: reads to followers, writes to the
+    # leader) for a cluster or Aura; `+s` / `+ssc` add TLS.
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"
     neo4j_password: str | None = Field(default=None, repr=False)
@@ -54,6 +57,17 @@ class Settings(BaseSettings):
     # Corroboration: a near-duplicate of a stored document (wire copy republished by
     # another outlet) counts toward an edge's source_count as the outlet it copies.
     corroboration_near_duplicates: bool = True
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _known_scheme(cls, uri: str) -> str:
+        scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+        if scheme not in URI_SCHEMES:
+            raise ValueError(
+                f"{uri!r} has no known scheme; expected one of "
+                + ", ".join(f"{s}://" for s in URI_SCHEMES)
+            )
+        return uri
 
     @property
     def password_file(self) -> Path:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,9 @@ import click
 import neo4j
 
 from graph_builder import loader
+from graph_builder.cli.engine_options import engine_options
 from graph_builder.cli.view_commands import check_api_port
+from graph_builder.engine import EngineOptions
 from graph_builder.errors import InputError
 from graph_builder.models import RELATIONS, Document, Extraction
 from graph_builder.settings import Settings, get_settings
@@ -27,41 +30,44 @@ def _warn(message: str) -> None:
 
 def read_inputs(
     paths: Sequence[str | Path], warnings: list[str], follow_links: bool = False
-) -> list[Document]:
-    """The documents under `paths` (files, folders, URLs); problems (and empty documents)
-    go to `warnings`."""
+) -> Iterator[Document]:
+    """The documents under `paths` (files, folders, URLs), streamed; problems (and empty
+    documents) go to `warnings`."""
     from graph_builder.reader import read_documents
 
     def warn(message: str) -> None:
         warnings.append(message)
         _warn(message)
 
-    documents = []
     for doc in read_documents(paths, warn, follow_links=follow_links):
         if doc.text.strip():
-            documents.append(doc)
+            yield doc
         else:
             warn(f"{doc.path or doc.id}: no text; skipped")
-    return documents
 
 
 def ingest_documents(
     driver: neo4j.Driver,
     database: str,
-    documents: list[Document],
+    documents: Iterable[Document],
     include_unasserted: bool = False,
     batch_size: int = loader.DEFAULT_BATCH_SIZE,
     processes: int = 1,
     label: str = "Ingesting",
     near_duplicates: bool = True,
+    total: int | None = None,
+    engine: EngineOptions | None = None,
 ) -> loader.LoadSummary:
-    """Extract edges from the documents and load them, with a progress bar on stderr."""
-    from graph_builder.extract import Extractor
+    """Extract edges from the documents (on `engine`, by default this process with
+    `processes`) and load them, with a progress bar on stderr over `total` documents."""
+    from graph_builder.engine import open_engine
 
+    if total is None and isinstance(documents, Sized):
+        total = len(documents)
+    options = engine or EngineOptions(processes=processes)
     loader.ensure_schema(driver, database)
-    extractor = Extractor()
-    with click.progressbar(
-        length=len(documents), label=label, file=sys.stderr, show_pos=True
+    with open_engine(options) as extractor, click.progressbar(
+        length=total or 0, label=label, file=sys.stderr, show_pos=True
     ) as bar:
 
         def counted(items: Iterable[Extraction]) -> Iterator[Extraction]:
@@ -71,7 +77,7 @@ def ingest_documents(
 
         return loader.load_extractions(
             driver,
-            counted(extractor.extract_many(documents, n_process=processes)),
+            counted(extractor.extract(documents)),
             database,
             include_unasserted=include_unasserted,
             batch_size=batch_size,
@@ -121,23 +127,17 @@ def format_summary(summary: loader.LoadSummary) -> str:
     help="Documents per transaction.",
 )
 @click.option(
-    "--processes",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Extraction worker processes.",
-)
-@click.option(
     "--follow-links",
     is_flag=True,
     help="For feeds: fetch each entry's linked page and read its article text.",
 )
+@engine_options
 def ingest_command(
     paths: tuple[str, ...],
     include_unasserted: bool,
     batch_size: int,
-    processes: int,
     follow_links: bool,
+    engine: EngineOptions,
 ) -> None:
     """Extract relations from files, folders or URLs and load them into Neo4j.
 
@@ -148,21 +148,24 @@ def ingest_command(
     earlier statements. Exit status: 0 all loaded, 3 some inputs skipped, 1 nothing loaded.
     """
     from graph_builder.db import open_driver
+    from graph_builder.reader import count_documents
 
     settings = get_settings()
     warnings: list[str] = []
     documents = read_inputs(paths, warnings, follow_links=follow_links)
-    if not documents:
+    first = next(documents, None)
+    if first is None:
         raise InputError("nothing to ingest: no readable document in " + ", ".join(map(str, paths)))
     with open_driver(settings) as driver:
         summary = ingest_documents(
             driver,
             settings.neo4j_database,
-            documents,
+            itertools.chain([first], documents),
             include_unasserted=include_unasserted,
             batch_size=batch_size,
-            processes=processes,
             near_duplicates=settings.corroboration_near_duplicates,
+            total=count_documents(paths),
+            engine=engine,
         )
         stats = loader.graph_stats(driver, settings.neo4j_database)
     click.echo(format_summary(summary))
@@ -234,7 +237,7 @@ def demo_command(
     if local:
         neo4j_server.start(settings, _info)
     warnings: list[str] = []
-    documents = read_inputs([corpus], warnings)
+    documents = list(read_inputs([corpus], warnings))
     if not documents:
         raise InputError(f"no documents in {corpus}")
     with open_driver(settings) as driver:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 import click
 
+from graph_builder.cli.engine_options import engine_options
+from graph_builder.engine import EngineOptions
 from graph_builder.evaluate import (
     DEFAULT_ALIASES,
     AliasTable,
@@ -17,6 +22,7 @@ from graph_builder.evaluate import (
     load_gold,
     score,
 )
+from graph_builder.models import Extraction
 from graph_builder.reader import read_documents
 
 
@@ -45,17 +51,24 @@ EXTRACTOR_OPTION = click.option(
 )
 @click.option("--all", "include_all", is_flag=True,
               help="Also print negated and hypothetical statements (flagged).")
-@click.option("--processes", "-p", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes.")
 @EXTRACTOR_OPTION
+@engine_options
 def extract(
-    paths: tuple[Path, ...], fmt: str, include_all: bool, processes: int, mode: str
+    paths: tuple[Path, ...], fmt: str, include_all: bool, mode: str, engine: EngineOptions
 ) -> None:
     """Print the edges stated in PATHS (files or folders of .txt, .md, .jsonl)."""
-    extractor = _extractor(mode)
+    from graph_builder.engine import open_engine
+
     out = sys.stdout
     documents = read_documents(paths, _warn)
-    for extraction in extractor.extract_many(documents, n_process=processes):
+    with open_engine(dataclasses.replace(engine, mode=mode)) as extractor:
+        _print_edges(extractor.extract(documents), fmt, include_all, out)
+
+
+def _print_edges(
+    extractions: Iterable[Extraction], fmt: str, include_all: bool, out: TextIO
+) -> None:
+    for extraction in extractions:
         for edge in extraction.edges:
             if not (include_all or edge.asserted):
                 continue
