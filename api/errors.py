@@ -19,10 +19,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph_builder.errors import (
     AuthError,
+    ConflictError,
     DatabaseUnavailableError,
     GraphBuilderError,
     InputError,
@@ -34,6 +36,7 @@ log = logging.getLogger("api")
 
 # Most specific first: the first matching type decides.
 STATUS: list[tuple[type[Exception], int, str]] = [
+    (ConflictError, 409, "conflict"),
     (InputError, 422, "invalid_request"),
     (NotFoundError, 404, "not_found"),
     (AuthError, 401, "unauthorized"),
@@ -160,8 +163,32 @@ def _short(value: Any) -> Any:
     return value if isinstance(value, str | int | float | bool | type(None)) else None
 
 
-async def _http(_: Request, exc: Exception) -> JSONResponse:
+def _allowed(request: Request) -> str | None:
+    """Every method the request's path answers to (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    scope = {**request.scope, "method": "GET"}
+
+    def visit(routes: list[Any]) -> None:
+        for route in routes:
+            inner = getattr(route, "original_router", None)  # an included router
+            if inner is not None:
+                visit(list(inner.routes))
+                continue
+            route_methods = getattr(route, "methods", None)
+            if route_methods and route.matches(scope)[0] != Match.NONE:
+                methods.update(route_methods)
+
+    visit(list(request.app.router.routes))
+    return ", ".join(sorted(methods)) or None
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 405:
+        allow = _allowed(request)
+        if allow:
+            headers = {**(exc.headers or {}), "Allow": allow}
+            return error_response(405, HTTP_CODES[405], str(exc.detail), headers=headers)
     if exc.status_code == 400 and exc.__cause__ is not None:
         # FastAPI's answer to a body it cannot decode (not UTF-8, not JSON): a 422 like
         # every other bad body, naming it.

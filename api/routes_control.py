@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
@@ -16,6 +16,13 @@ from graph_builder.control_view import render_control_page
 
 router = APIRouter(tags=["control"])
 ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
+# The page's errors are JSON too (documented so; the framework would say text/html).
+_JSON_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+VIEW_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Unknown place.", "content": _JSON_ERROR},
+    422: {"description": "Invalid parameter (named).", "content": _JSON_ERROR},
+    503: {"description": "Neo4j unavailable.", "content": _JSON_ERROR},
+}
 
 PlacePath = Annotated[
     str,
@@ -46,7 +53,7 @@ def place_timeline(
 @router.get(
     "/places/{place}/control/view",
     response_class=HTMLResponse,
-    responses=ERRORS,
+    responses=VIEW_ERRORS,
     summary="The same timeline as a self-contained HTML page",
 )
 def place_timeline_view(

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, Union, get_args
 
-from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Body, Path, Query
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from api.deps import DatabaseDep, DriverDep, LiveDriverDep, WriteAccess
 from api.params import Limit, Offset
 from api.schemas import ErrorOut
-from graph_builder.decisions.model import Decision, DecisionIn
+from graph_builder.decisions.model import ACTIONS, OPTIONAL, REQUIRED, Decision, DecisionIn
 from graph_builder.decisions.store import decide, list_decisions, undo
 
 router = APIRouter(tags=["decisions"])
@@ -46,6 +46,30 @@ class DecisionPage(BaseModel):
     next_offset: int | None = Field(description="Offset of the next page, if any.")
 
 
+def _action_body(action: str) -> type[BaseModel]:
+    """The request body of one action, its target fields required as the action needs
+    them (so the OpenAPI schema says what a valid decision is)."""
+    fields: dict[str, Any] = {"action": (Literal[action], ...)}  # type: ignore[valid-type]
+    for name in ("by", "reason", *REQUIRED[action], *OPTIONAL.get(action, ())):
+        info = DecisionIn.model_fields[name]
+        annotation: Any = info.annotation
+        if info.metadata:  # constraints pydantic keeps apart ("by", "reason")
+            annotation = Annotated[(annotation, *info.metadata)]
+        if name in REQUIRED[action] and name != "affiliation":
+            annotation = next(a for a in get_args(annotation) if a is not type(None)) \
+                if type(None) in get_args(annotation) else annotation
+            fields[name] = (annotation, Field(..., description=info.description))
+        elif name in ("by", "reason"):
+            fields[name] = (annotation, Field(..., description=info.description))
+        else:
+            fields[name] = (annotation, Field(None, description=info.description))
+    title = "Decision_" + action
+    return create_model(title, __config__=ConfigDict(extra="forbid"), **fields)
+
+
+DecisionBody = Union[tuple(_action_body(a) for a in ACTIONS)]  # type: ignore[valid-type]  # noqa: UP007
+
+
 @router.post(
     "/decisions",
     response_model=DecisionResult,
@@ -58,8 +82,12 @@ class DecisionPage(BaseModel):
         "The decision is applied at once and again whenever documents are loaded."
     ),
 )
-def post_decision(body: DecisionIn, driver: LiveDriverDep, database: DatabaseDep) -> dict[str, Any]:
-    decision, applied = decide(driver, database, body)
+def post_decision(
+    body: Annotated[DecisionBody, Body(discriminator="action")],
+    driver: LiveDriverDep,
+    database: DatabaseDep,
+) -> dict[str, Any]:
+    decision, applied = decide(driver, database, DecisionIn(**body.model_dump(exclude_unset=True)))
     return {"decision": decision, "applied": applied.as_dict()}
 
 
@@ -84,7 +112,7 @@ def get_decisions(
 @router.delete(
     "/decisions/{decision_id}",
     response_model=DecisionResult,
-    responses=WRITE_ERRORS,
+    responses={**WRITE_ERRORS, 409: {"model": ErrorOut, "description": "Already undone."}},
     dependencies=[WriteAccess],
     summary="Undo a decision (it stays on record, marked undone)",
 )

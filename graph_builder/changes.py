@@ -23,7 +23,6 @@ from typing import Any
 
 import neo4j
 
-from graph_builder.errors import InputError
 from graph_builder.lookup import read_query
 from graph_builder.statement_rows import native_date, statement_row
 
@@ -127,6 +126,7 @@ def edge_dict(r: neo4j.Record) -> dict[str, Any]:
         "target": {"id": r["target_id"], "name": r["target_name"], "kind": r["target_kind"]},
         "evidence_count": r["evidence_count"] or 0,
         "doc_count": r["doc_count"] or 0,
+        "source_count": r.get("source_count") or 0,
         "first_seen": native_date(r["first_seen"]),
         "last_seen": native_date(r["last_seen"]),
         "confidence": float(r["confidence"] or 0.0),
@@ -143,8 +143,7 @@ def fetch_changes(
 ) -> Changes:
     """The changes stated from `since` to `until` (inclusive), at most `per` statements
     for each; `relations` (lower-case names) limits new and grown edges."""
-    if until is not None and until < since:
-        raise InputError(f"since ({since}) must not be after until ({until})")
+    # `until` before `since` is an empty window (no changes), as the API's other ranges.
     types = (
         [r.upper() for r in relations]
         if relations

@@ -17,6 +17,10 @@ class NotFoundError(GraphBuilderError):
     """A named actor, document or edge does not exist."""
 
 
+class ConflictError(InputError):
+    """The request is well formed but clashes with what is stored (an undone decision)."""
+
+
 class DatabaseUnavailableError(GraphBuilderError):
     """Neo4j cannot be reached or refused the credentials."""
 

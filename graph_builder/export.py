@@ -70,8 +70,6 @@ def export_graph(
     and the actors they join.
     """
     check_depth(depth)
-    if since and until and since > until:
-        raise InputError(f"since ({since}) must not be after until ({until})")
     types = [r.upper() for r in relation_list(relation)]
     filtered = relation is not None or since is not None or until is not None
     ids: list[str] | None = None

@@ -53,7 +53,7 @@ def relation_list(relation: str | Sequence[str] | None) -> list[str]:
 def resolve_actor(driver: neo4j.Driver, database: str, key: str) -> GraphNode:
     """The actor whose id, name or alias is `key` (case-insensitive); NotFoundError if none."""
     if not key or not key.strip():
-        raise InputError("actor name must not be empty")
+        raise NotFoundError("no actor has an empty name")  # e.g. only control characters
     for name, params in (
         ("lookup/actor_by_id", {"key": key}),
         ("lookup/actor_by_name", {"key": key.strip().lower()}),

@@ -103,6 +103,8 @@ def _read_or_create_secret(path: Path, create: bool) -> str | None:
         return None
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     value = secrets.token_urlsafe(18)
+    while value.startswith("-"):  # a leading "-" would read as an option to neo4j-admin
+        value = secrets.token_urlsafe(18)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(value + "\n")

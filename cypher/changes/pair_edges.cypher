@@ -9,4 +9,5 @@ RETURN a.id + '|' + type(r) + '|' + b.id AS key,
        type(r) AS relation,
        b.id AS target_id, b.name AS target_name, b.kind AS target_kind,
        r.evidence_count AS evidence_count, r.doc_count AS doc_count,
+       r.source_count AS source_count,
        r.first_seen AS first_seen, r.last_seen AS last_seen, r.confidence AS confidence

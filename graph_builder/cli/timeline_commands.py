@@ -227,6 +227,8 @@ def changes_command(
     from graph_builder.changes import fetch_changes
     from graph_builder.db import open_driver
 
+    if until is not None and until < since:
+        raise InputError(f"--since ({since}) must not be after --until ({until})")
     settings = get_settings()
     with open_driver(settings) as driver:
         found = fetch_changes(

@@ -19,7 +19,12 @@ from graph_builder.cypher import query, statements
 from graph_builder.decisions.apply import Applied, apply_rules
 from graph_builder.decisions.hook import read_rules
 from graph_builder.decisions.model import Decision, DecisionIn, new_decision
-from graph_builder.errors import DatabaseUnavailableError, InputError, NotFoundError
+from graph_builder.errors import (
+    ConflictError,
+    DatabaseUnavailableError,
+    InputError,
+    NotFoundError,
+)
 from graph_builder.load_rows import EdgeKey, edge_key
 
 T = TypeVar("T")
@@ -223,7 +228,7 @@ def undo(
         _lock(tx)
         d = get_decision(tx, decision_id)
         if not d.active:
-            raise InputError(f"decision {decision_id!r} was already undone at {d.undone_at}")
+            raise ConflictError(f"decision {decision_id!r} was already undone at {d.undone_at}")
         d = d.model_copy(update={
             "undone_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
             "undone_by": by.strip(), "undo_reason": (reason or "").strip() or None,

@@ -204,7 +204,6 @@ def test_saved_query_gives_the_same_periods(
         ("/changes?since=last%20week", 422, "'since'"),
         ("/changes?since=2024-1-1", 422, "'since'"),
         ("/changes?since=2024-12-01&until=2024-12-32", 422, "'until'"),
-        ("/changes?since=2024-12-01&until=2024-11-01", 422, "until"),
         ("/changes?since=2024-12-01&relation=likes", 422, "'relation"),
         ("/changes?since=2024-12-01&statements=0", 422, "'statements'"),
         ("/changes?since=2024-12-01&limit=100000", 422, "'limit'"),
