@@ -403,11 +403,12 @@ def test_decisions_over_http(client: Any, graph: tuple[neo4j.Driver, str, Path])
             422,
             "'rename.kind': Extra inputs are not permitted",
         ),
-        ({"action": "set_kind", "actor": "Iran", "kind": "planet"}, 422, "body field 'set_kind.kind'"),
+        ({"action": "set_kind", "actor": "Iran", "kind": "planet"}, 422, "'set_kind.kind'"),
         ({"action": "explode", "actor": "Iran"}, 422, "'explode' found using 'action'"),
         ({"action": "reject_statement", "statement": "0000"}, 404, "unknown statement"),
-        ({"action": "rename", "actor": "Iran", "name": "X", "colour": "red"}, 422, "'rename.colour'"),
-        ({"action": "rename", "actor": "Iran", "name": "X", "by": ""}, 422, "body field 'rename.by'"),
+        ({"action": "rename", "actor": "Iran", "name": "X", "colour": "red"},
+         422, "'rename.colour'"),
+        ({"action": "rename", "actor": "Iran", "name": "X", "by": ""}, 422, "'rename.by'"),
     ],
 )
 def test_bad_decisions_over_http_are_4xx_naming_the_problem(
