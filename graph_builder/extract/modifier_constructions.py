@@ -1,4 +1,5 @@
-"""Roles, adjectives and hyphenated modifiers.
+"""Role, adjective and hyphenated-modifier constructions (registered functions named by
+`lexical.yaml`).
 
 "Russia, a key ally of Assad", "militias loyal to Assad", "Turkish-backed rebels".
 """

@@ -1,4 +1,4 @@
-"""Event nouns.
+"""Event-noun constructions (registered functions named by `lexical.yaml`).
 
 "Iran's support for Assad", "the fall of Aleppo to the rebels", "talks between A and B".
 """

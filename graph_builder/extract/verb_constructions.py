@@ -1,4 +1,8 @@
-"""Verb constructions: active, passive, phrasal and light verbs; giving, ties, 'fell to'."""
+"""Verb constructions: active, passive, phrasal and light verbs; giving, ties, 'fell to'.
+
+Registered functions named by `lexical.yaml`; each takes the document's `RuleContext`,
+the cue token, the word it matched and its sentence.
+"""
 
 from __future__ import annotations
 
