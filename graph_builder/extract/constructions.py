@@ -1,9 +1,15 @@
-"""The construction registry: relation constructions as data (`data/constructions/*.yaml`,
-spaCy `DependencyMatcher` patterns whose nodes name the roles), plus small registered
-functions for what a pattern cannot say, found by name as spaCy's `registry` does.
+"""The construction registry: relation constructions as data (`data/constructions/*.yaml`),
+plus small registered functions for what a pattern cannot say, found by name as spaCy's
+`registry` does. Two kinds of entry:
 
-A construction's id is the `rule` of the edges it produces ("construction:<id>"), so
-`graph-builder evaluate --by-construction` scores each one alone.
+- dependency constructions (`idioms.yaml`): spaCy `DependencyMatcher` patterns whose
+  nodes name the roles; their id is the `rule` of their edges ("construction:<id>");
+- lexical constructions (`lexical.yaml`, see `lexical.py`): a trigger class, the
+  lexicon word lists that gate it and the function (`verb_constructions.py`,
+  `noun_constructions.py`, `modifier_constructions.py`) that reads the cue's frame;
+  the functions name their edges' rules ("verb:kill", "noun:attack", "modifier:backed").
+
+`graph-builder evaluate --by-construction` scores each rule alone.
 """
 
 from __future__ import annotations
@@ -21,7 +27,14 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+# The function modules register themselves on import (`@lexical("name")`).
+from graph_builder.extract import (  # noqa: F401
+    modifier_constructions,
+    noun_constructions,
+    verb_constructions,
+)
 from graph_builder.extract.candidate import Candidate
+from graph_builder.extract.lexical import LexicalConstruction, lexical_construction
 
 CONSTRUCTION_DIR = Path(__file__).resolve().parent.parent / "data" / "constructions"
 CONFIDENCE = 0.75
@@ -145,11 +158,25 @@ def _gate(raw: list[Any]) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(str(w).lower() for w in group) for group in groups)
 
 
+@dataclass(frozen=True)
+class Registry:
+    """Every construction of the data files, by kind, in file order."""
+
+    dependency: tuple[Construction, ...]
+    lexical: tuple[LexicalConstruction, ...]
+
+
 @cache
-def load_constructions(directory: Path = CONSTRUCTION_DIR) -> tuple[Construction, ...]:
+def load_registry(directory: Path = CONSTRUCTION_DIR) -> Registry:
+    """Read the construction files once: entries with `patterns` are dependency
+    constructions, entries with a trigger class (`token`) lexical ones."""
     out: list[Construction] = []
+    lexical: list[LexicalConstruction] = []
     for path in sorted(directory.glob("*.yaml")):
         for row in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if "token" in row:
+                lexical.append(lexical_construction(row, path.name))
+                continue
             c = Construction(
                 id=row["id"], relation=row["relation"], patterns=row["patterns"],
                 trigger=row["trigger"], gate=_gate(row.get("gate", [])),
@@ -159,7 +186,12 @@ def load_constructions(directory: Path = CONSTRUCTION_DIR) -> tuple[Construction
             if (c.function or "roles") not in FUNCTIONS:
                 raise ValueError(f"{path.name}: construction {c.id}: no function {c.function!r}")
             out.append(c)
-    return tuple(out)
+    return Registry(tuple(out), tuple(lexical))
+
+
+def load_constructions(directory: Path = CONSTRUCTION_DIR) -> tuple[Construction, ...]:
+    """The dependency constructions."""
+    return load_registry(directory).dependency
 
 
 class ConstructionMatcher:

@@ -17,9 +17,12 @@ from spacy.tokens import Doc, Span, Token
 
 from graph_builder.actors import ActorCatalog
 from graph_builder.extract import ruler as _ruler  # noqa: F401  (registers "actor_ruler")
-from graph_builder.extract.constructions import ConstructionMatcher
+from graph_builder.extract.candidate import Candidate
+from graph_builder.extract.constructions import ConstructionMatcher, load_registry
+from graph_builder.extract.context import RuleContext
 from graph_builder.extract.dates import event_date, parse_date
 from graph_builder.extract.frames import expand
+from graph_builder.extract.lexical import LexicalMatcher
 from graph_builder.extract.lexicon import Lexicon, load_lexicon
 from graph_builder.extract.mentions import (
     MentionIndex,
@@ -28,7 +31,6 @@ from graph_builder.extract.mentions import (
 from graph_builder.extract.modality import modality
 from graph_builder.extract.pair_features import CueMap
 from graph_builder.extract.relation_model import RelationModel, shipped_model
-from graph_builder.extract.rules import Candidate, Rules
 from graph_builder.extract.statistical import ModelStep
 from graph_builder.models import Actor, Document, Edge, Evidence, Extraction
 from graph_builder.nlp import base_model_name
@@ -184,6 +186,7 @@ class Extractor:
         self.nlp = nlp or build_pipeline(self.catalog, self.lexicon)
         self.mode = mode
         self.constructions = ConstructionMatcher(self.nlp.vocab)
+        self.lexical = LexicalMatcher(self.lexicon, load_registry().lexical)
         model = model or (shipped_model() if mode != "rules" else None)
         self.model_step = (
             ModelStep(model, CueMap(self.lexicon), mode) if model is not None else None
@@ -220,7 +223,7 @@ class Extractor:
         if context is None:
             context = self._context(doc)
         mentions = MentionIndex(doc, self.catalog, self.lexicon, anchor, context)
-        rules = Rules(self.lexicon, mentions)
+        ctx = RuleContext(self.lexicon, mentions)
         step = self.model_step
         use_rules = step is None or self.mode != "model"
         edges: list[Edge] = []
@@ -231,7 +234,9 @@ class Extractor:
             found: list[Edge] = []
             seen: set[tuple[str, str, str]] = set()
             candidates = (
-                [*rules.sentence(sent), *constructed.get(sent.start, ())] if use_rules else []
+                [*self.lexical.sentence(ctx, sent), *constructed.get(sent.start, ())]
+                if use_rules
+                else []
             )
             if scored is not None:
                 assert step is not None

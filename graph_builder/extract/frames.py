@@ -1,4 +1,4 @@
-"""Syntactic helpers shared by the relation rules: arguments, subjects, expansion."""
+"""Syntactic helpers shared by the relation constructions: arguments, subjects, expansion."""
 
 from __future__ import annotations
 
