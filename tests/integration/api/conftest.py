@@ -3,13 +3,14 @@ seeds, the app in-process (TestClient) and in a real uvicorn server on loopback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -80,30 +81,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_url(api_settings: Settings, seed_driver: neo4j.Driver) -> Iterator[str]:
-    """The API in a real uvicorn server (`graph-builder serve`) on a free loopback port."""
-    port = free_port()
-    env = {**os.environ, "GRAPH_API_KEY": API_KEY}
+@contextlib.contextmanager
+def serving(port: int, env: dict[str, str]) -> Iterator[str]:
+    """`graph-builder serve` on a loopback port, as a user runs it, until the block ends."""
     # The server's log goes to a file: a pipe nobody reads fills up (64 KB of access
     # lines) and then blocks the server.
     log = tempfile.TemporaryFile()  # noqa: SIM115  # closed when the server stops
-    proc = subprocess.Popen(  # `graph-builder serve`, as a user runs it
-        [
-            sys.executable,
-            "-c",
-            "from graph_builder.cli import main; main()",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from graph_builder.cli import main; main()", "serve",
+         "--host", "127.0.0.1", "--port", str(port)],
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     try:
@@ -127,3 +115,16 @@ def live_url(api_settings: Settings, seed_driver: neo4j.Driver) -> Iterator[str]
             proc.kill()
             proc.wait()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def serve() -> Callable[[int, dict[str, str]], contextlib.AbstractContextManager[str]]:
+    """`with serve(port, env) as url:` the API served for the block (see `serving`)."""
+    return serving
+
+
+@pytest.fixture(scope="session")
+def live_url(api_settings: Settings, seed_driver: neo4j.Driver) -> Iterator[str]:
+    """The API in a real uvicorn server (`graph-builder serve`) on a free loopback port."""
+    with serving(free_port(), {**os.environ, "GRAPH_API_KEY": API_KEY}) as url:
+        yield url

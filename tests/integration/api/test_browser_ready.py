@@ -5,9 +5,6 @@ with nothing dragged in by hand. Real Neo4j Browser, real API, headless Chromium
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,35 +20,10 @@ REPO = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
-def api_on_configured_port(seed_driver) -> Iterator[str]:
+def api_on_configured_port(seed_driver, serve) -> Iterator[str]:
     """`graph-builder serve` on API_PORT, the port neo4j.conf's post-connect guide names."""
-    port = Settings().api_port
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from graph_builder.cli import main; main()", "serve",
-         "--port", str(port)],
-        cwd=REPO, env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-                pytest.fail(f"the API did not come up on {url}:\n{out[-2000:]}", pytrace=False)
-            time.sleep(0.2)
+    with serve(Settings().api_port, dict(os.environ)) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def test_guide_is_served_for_browser(api_on_configured_port) -> None:
