@@ -13,9 +13,8 @@ from fastapi.responses import HTMLResponse
 from api.deps import DatabaseDep, DriverDep
 from api.params import Relations, Since, Until, actor_query
 from api.schemas import ErrorOut, GraphOut
-from graph_builder.decisions.view import add_rejected
 from graph_builder.subgraph import MAX_DEPTH, Subgraph, fetch_subgraph
-from graph_builder.views import VIEW_EVIDENCE_PER_EDGE, render_view, view_title
+from graph_builder.views import render_view, view_subgraph, view_title
 
 router = APIRouter(tags=["graph"])
 ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
@@ -106,17 +105,6 @@ def graph_view(
         bool, Query(description="Also draw rejected evidence (dashed, struck through).")
     ] = False,
 ) -> HTMLResponse:
-    sub = fetch_subgraph(
-        driver,
-        database,
-        center=center,
-        depth=depth,
-        relation=relation,
-        since=since,
-        until=until,
-        max_nodes=max_nodes,
-        per_edge=VIEW_EVIDENCE_PER_EDGE,
-    )
-    if show_rejected:
-        add_rejected(driver, database, sub, relation)
+    sub = view_subgraph(driver, database, center, depth, relation, since, until, max_nodes,
+                        show_rejected)  # fmt: skip
     return HTMLResponse(render_view(sub, view_title(sub, since, until), depth))

@@ -83,22 +83,32 @@ def write_view_from_db(
 ) -> Path:
     """Write the view of the stored graph (around `center`, if given) to `output`;
     with `show_rejected`, rejected evidence too (dashed, struck through)."""
+    graph = view_subgraph(driver, database, center, depth, relation, since, until, max_nodes,
+                          show_rejected)  # fmt: skip
+    return write_view(graph, output, title or view_title(graph, since, until), depth)
+
+
+def view_subgraph(
+    driver: neo4j.Driver,
+    database: str,
+    center: str | None = None,
+    depth: int = 2,
+    relation: str | Sequence[str] | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    max_nodes: int = 2000,
+    show_rejected: bool = False,
+) -> Subgraph:
+    """The stored subgraph a view draws (the CLI's file and `GET /graph/view` alike)."""
     graph = fetch_subgraph(
-        driver,
-        database,
-        center=center,
-        depth=depth,
-        relation=relation,
-        since=since,
-        until=until,
-        max_nodes=max_nodes,
-        per_edge=VIEW_EVIDENCE_PER_EDGE,
-    )
+        driver, database, center=center, depth=depth, relation=relation, since=since,
+        until=until, max_nodes=max_nodes, per_edge=VIEW_EVIDENCE_PER_EDGE,
+    )  # fmt: skip
     if show_rejected:
         from graph_builder.decisions.view import add_rejected
 
         add_rejected(driver, database, graph, relation)
-    return write_view(graph, output, title or view_title(graph, since, until), depth)
+    return graph
 
 
 def write_view_from_edges(
