@@ -241,6 +241,14 @@ class ActorCatalog:
             self._regimes.setdefault(row["state"], []).append((row["on"], row["becomes"]))
         for changes in self._regimes.values():
             changes.sort()
+        self._clients: dict[str, list[_Generic]] = {}
+        for row in self._read("patrons.yaml"):
+            for key in ("patron", "client"):
+                if row[key] not in self._actors:
+                    raise ValueError(f"patrons.yaml: unknown {key} actor id {row[key]!r}")
+            self._clients.setdefault(row["patron"], []).append(
+                _Generic(row["client"], frozenset(row.get("context") or ()))
+            )
         for row in self._read("generic.yaml"):
             rule = _Generic(row["actor"], frozenset(row.get("context") or ()))
             for phrase in row.get("phrases") or ():
@@ -350,6 +358,15 @@ class ActorCatalog:
         context = set(context_ids)
         for rule in rules:
             if not rule.context or rule.context & context:
+                return self._actors.get(rule.actor_id)
+        return None
+
+    def client_of(self, patron_id: str, context_ids: Iterable[str] = ()) -> Actor | None:
+        """The group `patron_id` backs in the conflict the context ids point to
+        (patrons.yaml): "Kigali-backed fighters" in a Congo story are M23."""
+        context = set(context_ids)
+        for rule in self._clients.get(patron_id, ()):
+            if rule.context & context:
                 return self._actors.get(rule.actor_id)
         return None
 

@@ -101,6 +101,8 @@ class Lexicon:
     armed_name_words: frozenset[str] = field(default_factory=frozenset)
     news_outlets: frozenset[str] = field(default_factory=frozenset)
     permission_verbs: frozenset[str] = field(default_factory=frozenset)
+    expelling_verbs: frozenset[str] = field(default_factory=frozenset)
+    member_nouns: frozenset[str] = field(default_factory=frozenset)
     leader_suffixes: frozenset[str] = field(default_factory=frozenset)
     agent_event_nouns: frozenset[str] = field(default_factory=frozenset)
     particles: frozenset[str] = field(default_factory=frozenset)
@@ -216,6 +218,8 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         facility_nouns=_words(data["facility_nouns"]),
         news_outlets=_words(data["news_outlets"]),
         permission_verbs=_words(data["permission_verbs"]),
+        expelling_verbs=_words(data["expelling_verbs"]),
+        member_nouns=_words(data["member_nouns"]),
         leader_suffixes=_words(data["leader_suffixes"]),
         agent_event_nouns=_words(data["agent_event_nouns"]),
         detaching_marks=_words(data["detaching_marks"]),

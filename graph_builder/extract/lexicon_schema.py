@@ -97,5 +97,7 @@ class LexiconFile(_Strict):
     armed_name_words: list[str]
     news_outlets: list[str]
     permission_verbs: list[str]
+    expelling_verbs: list[str]
+    member_nouns: list[str]
     leader_suffixes: list[str]
     agent_event_nouns: list[str]

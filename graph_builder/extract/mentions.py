@@ -214,12 +214,15 @@ class MentionIndex:
         refers = self.lexicon.definite_references.get(lemma)
         if refers is not None and self._definite(token):
             if refers != "place":
-                found = self._qualified(token, depth) or self.antecedent(token.i, refers)
+                # "the Syrian factions" are not Syria: a group is qualified by groups only
+                found = self._qualified(token, depth, groups_only=refers == "group")
+                found = found or self.antecedent(token.i, refers)
                 return found
             return None
         lex = self.lexicon
         found = None
-        if lower in lex.quantity_nouns:  # "thousands of North Korean soldiers"
+        if lower in lex.quantity_nouns or lemma in lex.member_nouns:
+            # "thousands of North Korean soldiers", "members of Hezbollah"
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for pobj in child.children:
@@ -287,10 +290,16 @@ class MentionIndex:
         )
         if not sponsored or len(words) > 6:
             return None
-        group = self.dominant_group()
+        against = "anti" in words.text.lower()
         sponsor_ids = {m.actor.id for t in words
                        if (m := self.by_token.get(t.i)) is not None and m.actor is not None}
-        if group is not None and group.id not in sponsor_ids and "anti" not in words.text.lower():
+        if not against:
+            for sponsor in sponsor_ids:  # "Kigali-backed fighters" in a Congo story: M23
+                client = self.catalog.client_of(sponsor, self.context)
+                if client is not None and client.id not in sponsor_ids:
+                    return client
+        group = self.dominant_group()
+        if group is not None and group.id not in sponsor_ids and not against:
             return group
         name = words.text
         return Actor(f"group:{slugify(name)}", name[0].upper() + name[1:], "armed_group")
@@ -486,6 +495,8 @@ class MentionIndex:
             if dep == "poss" and child.pos_ == "PRON" and token.lemma_.lower() == "counterpart":
                 continue  # "his Turkish counterpart": Turkey's, not his
             if dep in ("poss", "compound", "amod", "nmod"):
+                if self._after_anti(child):
+                    continue  # "anti-junta militias" are not the junta
                 m = self.by_token.get(child.i)
                 found = m.actor if m is not None else self.actor(child, depth + 1)
                 if found is None and m is None and child.pos_ == "NOUN":
@@ -508,6 +519,15 @@ class MentionIndex:
         if best is None and token.lower_ in self.lexicon.force_nouns:
             best = self._loyal_to(token, depth)
         return best
+
+    def _after_anti(self, token: Token) -> bool:
+        """'anti-junta', 'anti - Houthi': the word is what the phrase is against."""
+        doc = self.doc
+        if token.lower_.startswith("anti-"):
+            return True
+        return token.i >= 2 and doc[token.i - 2].lower_ in ("anti", "counter") and (
+            doc[token.i - 1].text in ("-", "‑", "–")
+        )
 
     def _led_by(self, token: Token) -> Actor | None:
         """'US-led forces', 'Russian-commanded troops': the leader named before the suffix."""

@@ -128,7 +128,9 @@ def modality(
                 hypothetical = True
         if head.lower_ == "without":
             negated = True
-        if dep not in CHAIN_DEPS:
+        if dep not in CHAIN_DEPS or dep in ("appos", "relcl"):
+            # an apposition or relative clause is the writer's own statement: "Iran, a
+            # backer of the Houthis, denied ..." still asserts the backing
             break
         current = head
     if speaker is None:

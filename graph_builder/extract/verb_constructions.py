@@ -52,16 +52,20 @@ def _verb_frame(ctx: RuleContext, verb: Token, frame: VerbFrame) -> Iterator[Can
     else:
         subjects, steps = ctx.subjects(verb)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
-            # "militias backed by Iran" (acl without auxpass)
+            # "militias backed by Iran", "parts of Kursk seized by Ukraine" (acl
+            # without auxpass): the noun is the object
             agents = [p for _, p in prep_objects(verb, {"by"})]
-            if agents:
-                yield from (
-                    Candidate(relation, a, verb.head, verb, f"verb-passive:{lemma}", 0.8)
-                    for a in agents
-                )
+            heads = [verb.head]
+            if relation == "seized":
+                heads = _seized_objects(ctx, verb, heads)
+            for agent in agents:
+                for head in heads:
+                    yield Candidate(relation, agent, head, verb, f"verb-passive:{lemma}", 0.8)
             return
         if not frame.requires_prep:
             objects = children(verb, *OBJECT_DEPS)
+            if not objects and _object_gap(ctx, verb):
+                objects = [verb.head]  # "the rebels it supports"
             if verb.pos_ not in (
                 "VERB",
                 "AUX",
@@ -120,7 +124,10 @@ def _verb_frame(ctx: RuleContext, verb: Token, frame: VerbFrame) -> Iterator[Can
         yield from ctx.among(subjects, verb, f"verb-mutual:{lemma}", confidence)
     if relation == "seized" and lemma in ("seize", "take", "wrest", "capture", "regain"):
         # "seized control from US-allied Kurdish forces": taking from someone opposes them.
-        for _, loser in prep_objects(verb, {"from"}):
+        losers = [p for _, p in prep_objects(verb, {"from"})]
+        # "seized an airbase from the army": the preposition often hangs on the place
+        losers += [p for o in children(verb, *OBJECT_DEPS) for _, p in prep_objects(o, {"from"})]
+        for loser in losers:
             for sub in subjects:
                 yield Candidate("opposes", sub, loser, verb, f"verb-from:{lemma}", 0.6)
 
@@ -222,3 +229,34 @@ def fall(ctx: RuleContext, verb: Token, lemma: str, sent: Span) -> Iterator[Cand
     for _, winner in prep_objects(verb, {"to"}):
         for place in places:
             yield Candidate("seized", winner, place, verb, "verb:fall-to", 0.8)
+
+
+def _object_gap(ctx: RuleContext, verb: Token) -> bool:
+    """'the rebels it supports': a relative clause whose object is the noun it modifies
+    (its own subject is not a relative pronoun, and it has no object of its own)."""
+    if verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    subjects = children(verb, "nsubj")
+    return bool(subjects) and all(s.tag_ not in ("WDT", "WP") for s in subjects)
+
+
+@lexical("expel")
+def expel(ctx: RuleContext, verb: Token, lemma: str, sent: Span) -> Iterator[Candidate]:
+    """'drove the SDF out of Ras al-Ain', 'was driven from Mosul by Iraqi forces',
+    'expelled al-Shabaab from Bulo Burde': whoever drives them out takes the place."""
+    outs = [c for c in verb.children if c.lower_ == "out"]
+    sources = [p for _, p in prep_objects(verb, {"from", "of"} if outs else {"from"})]
+    sources += [p for out in outs for _, p in prep_objects(out, {"of", "from"})]
+    places = ctx.places(sources)
+    if not places:
+        return
+    passive = bool(children(verb, *PASSIVE_SUBJECT_DEPS)) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"  # "the MNLA, routed from Gao in June"
+    )
+    if passive:
+        subjects = [p for _, p in prep_objects(verb, {"by"})]
+    else:
+        subjects, _steps = ctx.subjects(verb)
+    for sub in subjects:
+        for place in dict.fromkeys(places):
+            yield Candidate("seized", sub, place, verb, f"verb-expel:{lemma}", 0.75)
