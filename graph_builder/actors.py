@@ -282,6 +282,11 @@ class ActorCatalog:
                 current = becomes
         return current
 
+    def latest_holder(self, actor_id: str) -> str:
+        """Who holds a state's name since its latest change of government (regimes.yaml)."""
+        changes = self._regimes.get(actor_id)
+        return changes[-1][1] if changes else actor_id
+
     def find(self, actor_id: str) -> Actor | None:
         """The actor with this id, or None."""
         return self._actors.get(actor_id)

@@ -139,7 +139,7 @@ class Counts:
 class Report:
     by_relation: dict[str, Counts]
     overall: Counts
-    false_positives: list[tuple[str, str, str, str, str]]  # doc, subj, rel, obj, sentence
+    false_positives: list[tuple[str, str, str, str, str, str]]  # doc, subj, rel, obj, rule, sentence
     misses: list[GoldEdge]
 
     def as_dict(self) -> dict:
@@ -161,7 +161,7 @@ def score(
     for g in gold:
         gold_by_doc[g.doc].append(g)
     by_relation = {r: Counts() for r in RELATIONS}
-    fps: list[tuple[str, str, str, str, str]] = []
+    fps: list[tuple[str, str, str, str, str, str]] = []
     misses: list[GoldEdge] = []
     for doc_id, edges in edges_by_doc.items():
         doc_gold = gold_by_doc.get(doc_id, [])
@@ -182,7 +182,7 @@ def score(
                 matched.update(hits)
             else:
                 counts.fp += 1
-                fps.append((doc_id, edge.subject.name, rel, edge.object.name,
+                fps.append((doc_id, edge.subject.name, rel, edge.object.name, edge.rule,
                             edge.evidence.sentence.strip()))
         for i, g in enumerate(doc_gold):
             if not g.required:
@@ -212,8 +212,8 @@ def format_report(report: Report, errors: bool = False) -> str:
     if errors:
         lines.append("")
         lines.append(f"False positives ({len(report.false_positives)}):")
-        for doc, s, r, o, sentence in report.false_positives:
-            lines.append(f"  FP {doc}: {s} -{r}-> {o}  | {sentence[:160]}")
+        for doc, s, r, o, rule, sentence in report.false_positives:
+            lines.append(f"  FP {doc}: {s} -{r}-> {o}  [{rule}] | {sentence[:160]}")
         lines.append(f"Missed required edges ({len(report.misses)}):")
         for g in report.misses:
             lines.append(

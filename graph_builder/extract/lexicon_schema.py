@@ -93,6 +93,7 @@ class LexiconFile(_Strict):
     state_force_nouns: list[str]
     state_force_modifiers: list[str]
     looking_back_words: list[str]
+    looking_forward_words: list[str]
     detaching_marks: list[str]
     armed_name_words: list[str]
     news_outlets: list[str]

@@ -72,6 +72,9 @@ def clean_name(text: str, titles: frozenset[str] = frozenset()) -> str:
     return " ".join(words)
 
 
+_GROUP_KINDS = frozenset({"armed_group", "organisation", "group"})
+
+
 class MentionIndex:
     """Resolves tokens of one Doc to actors."""
 
@@ -92,6 +95,14 @@ class MentionIndex:
         self.mentions: list[Mention] = []
         for ent in doc.ents:
             mention = self._resolve_entity(ent)
+            prev = self.mentions[-1] if self.mentions else None
+            if (
+                prev is not None and prev.end == ent.start and prev.actor is not None
+                and prev.actor.kind in _GROUP_KINDS and catalog.is_generic_phrase(ent.text)
+                and ent.start <= doc[prev.end - 1].head.i < ent.end
+            ):
+                # "Islamic State insurgents": the group named, not whoever "insurgents" are
+                mention = Mention(ent.start, ent.end, prev.actor, None)
             if mention.actor is None and mention.place is None:
                 continue
             self.mentions.append(mention)
@@ -518,6 +529,12 @@ class MentionIndex:
             best = found
         if best is None and token.lower_ in self.lexicon.force_nouns:
             best = self._loyal_to(token, depth)
+        if best is not None and best.kind == "country" and any(
+            c.dep_ == "amod" and c.lower_ in self.lexicon.looking_forward_words
+            for c in token.children
+        ):
+            # "Syria's new leader", "the interim Nigerien government": the latest regime
+            best = self.catalog.find(self.catalog.latest_holder(best.id)) or best
         return best
 
     def _after_anti(self, token: Token) -> bool:
@@ -619,23 +636,32 @@ class MentionIndex:
         """
         token = self.doc[before]
         sent = token.sent
+        # "the militia", "the insurgents" never refer back to a state's own army
+        skip = self.catalog.state_forces if self._non_state(token) else set()
         found = self._sentence_subject(sent, before, classes)
-        if found is not None:
+        if found is not None and found.id not in skip:
             return found
         if sent.start > 0 and not self._fits_between(sent.start, before, classes):
             # Nothing fitting earlier in this sentence: the previous sentence's subject.
             previous = self.doc[sent.start - 1].sent
             found = self._sentence_subject(previous, sent.start, classes)
-            if found is not None:
+            if found is not None and found.id not in skip:
                 return found
         pos = bisect.bisect_left(self._starts, before) - 1
         limit = max(pos - 12, -1)
         while pos > limit:
             actor = self.mentions[pos].actor
-            if actor is not None and KIND_CLASS.get(actor.kind) in classes:
+            if actor is not None and KIND_CLASS.get(actor.kind) in classes and (
+                actor.id not in skip
+            ):
                 return actor
             pos -= 1
         return None
+
+    def _non_state(self, token: Token) -> bool:
+        bare = self.lexicon.bare_armed_nouns
+        lemma = token.lemma_.lower()
+        return token.lower_ in bare or lemma + "s" in bare or lemma in ("militia", "rebel")
 
     def _fits_between(self, start: int, end: int, classes: tuple[str, ...]) -> bool:
         lo = bisect.bisect_left(self._starts, start)
