@@ -139,7 +139,8 @@ class Counts:
 class Report:
     by_relation: dict[str, Counts]
     overall: Counts
-    false_positives: list[tuple[str, str, str, str, str, str]]  # doc, subj, rel, obj, rule, sentence
+    # doc, subject, relation, object, rule, sentence
+    false_positives: list[tuple[str, str, str, str, str, str]]
     misses: list[GoldEdge]
 
     def as_dict(self) -> dict:
