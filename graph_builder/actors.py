@@ -282,6 +282,14 @@ class ActorCatalog:
                 current = becomes
         return current
 
+    def forces_of(self, country_id: str) -> Actor | None:
+        """A state's own armed forces (a `state_force` group affiliated with it), if known."""
+        for actor_id in sorted(self.state_forces):
+            actor = self._actors[actor_id]
+            if actor.affiliation == country_id:
+                return actor
+        return None
+
     def latest_holder(self, actor_id: str) -> str:
         """Who holds a state's name since its latest change of government (regimes.yaml)."""
         changes = self._regimes.get(actor_id)

@@ -104,6 +104,8 @@ class Lexicon:
     permission_verbs: frozenset[str] = field(default_factory=frozenset)
     expelling_verbs: frozenset[str] = field(default_factory=frozenset)
     member_nouns: frozenset[str] = field(default_factory=frozenset)
+    coup_nouns: frozenset[str] = field(default_factory=frozenset)
+    facility_epithets: frozenset[str] = field(default_factory=frozenset)
     leader_suffixes: frozenset[str] = field(default_factory=frozenset)
     agent_event_nouns: frozenset[str] = field(default_factory=frozenset)
     particles: frozenset[str] = field(default_factory=frozenset)
@@ -221,6 +223,8 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         permission_verbs=_words(data["permission_verbs"]),
         expelling_verbs=_words(data["expelling_verbs"]),
         member_nouns=_words(data["member_nouns"]),
+        coup_nouns=_words(data["coup_nouns"]),
+        facility_epithets=_words(data["facility_epithets"]),
         leader_suffixes=_words(data["leader_suffixes"]),
         agent_event_nouns=_words(data["agent_event_nouns"]),
         detaching_marks=_words(data["detaching_marks"]),

@@ -100,5 +100,7 @@ class LexiconFile(_Strict):
     permission_verbs: list[str]
     expelling_verbs: list[str]
     member_nouns: list[str]
+    coup_nouns: list[str]
+    facility_epithets: list[str]
     leader_suffixes: list[str]
     agent_event_nouns: list[str]

@@ -250,6 +250,8 @@ class MentionIndex:
             lemma in lex.agent_event_nouns or lower in lex.agent_event_nouns
         ):
             return self._event_agent(token, depth)
+        elif lemma in lex.coup_nouns or lower in lex.coup_nouns:
+            return self._coup_makers(token, depth)
         else:
             return None
         found = found or self._led_by(token)
@@ -466,12 +468,34 @@ class MentionIndex:
         telling = [c for c in mods if c.lower_ not in lex.vague_modifiers]
         if token.lower_ in lex.vague_facility_nouns and not telling:
             return None
-        start = min((c.left_edge.i for c in mods), default=token.i)
+        # the name: its telling words ("a key base" is a base), then where it is
+        named = [c for c in mods if c.lower_ not in lex.facility_epithets]
+        start = min((c.left_edge.i for c in named), default=token.i)
         words = self.doc[start : token.i + 1]
         if any(t.is_punct and t.text != "-" for t in words):
             return None
         name = words.text
-        return Actor(f"place:{slugify(name)}", name[0].upper() + name[1:], "place")
+        name = name[0].upper() + name[1:]
+        where = self._facility_location(token)
+        if where is not None:
+            name = f"{name} ({where.name})"  # one node per palace, not one for all of them
+        return Actor(f"place:{slugify(name)}", name, "place")
+
+    def _facility_location(self, token: Token) -> Actor | None:
+        """The named place a facility is in: 'the palace in Kabul', 'a base near Goma',
+        'seized a base in North Darfur' (the phrase may hang on the verb)."""
+        preps = ("in", "near", "outside", "at", "on", "of", "north", "south", "east", "west")
+        for holder in (token, token.head):
+            for child in holder.children:
+                if child.dep_ != "prep" or child.lower_ not in preps:
+                    continue
+                for pobj in child.children:
+                    found = self.place(pobj) if pobj.dep_ == "pobj" and pobj != token else None
+                    if found is not None and found.id != f"place:{slugify(token.text)}":
+                        return found
+            if token.dep_ not in ("dobj", "pobj", "nsubjpass", "nsubj"):
+                break
+        return None
 
     def _named_place(self, token: Token, mention: Mention | None) -> Actor | None:
         """'the town of Lalibela': a name the model took for a person or a group is a
@@ -582,6 +606,28 @@ class MentionIndex:
                 if led is not None:
                     return led
         return None
+
+    def _coup_makers(self, token: Token, depth: int) -> Actor | None:
+        """'the coup in Myanmar', 'Niger's coup', 'the coup': the country's own armed
+        forces, or the regime the coup brought to power (regimes.yaml)."""
+        country: Actor | None = None
+        for child in token.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                country = self.actor(child, depth + 1)
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                country = next((self.actor(p, depth + 1) for p in child.children
+                                if p.dep_ == "pobj"), None)
+            if country is not None:
+                break
+        if country is None and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            country = self.dominant_country()
+        if country is None or country.kind != "country":
+            return None
+        forces = self.catalog.forces_of(country.id)
+        if forces is not None:
+            return forces
+        holder = self.catalog.latest_holder(country.id)
+        return self.catalog.find(holder) if holder != country.id else None
 
     def _loyal_to(self, token: Token, depth: int) -> Actor | None:
         """'forces loyal to Haftar': Haftar's forces (militias loyal to X stay their own)."""
