@@ -237,8 +237,11 @@ class ActorCatalog:
                 self._place_info[place_id] = {"type": "city", "country": country_id}
                 self._add(Actor(place_id, capital, "place"), self._places, ())
         self._regimes: dict[str, list[tuple[dt.date, str]]] = {}
+        self._dating: dict[str, dt.date] = {}  # new holder -> the day it took over
         for row in self._read("regimes.yaml"):
             self._regimes.setdefault(row["state"], []).append((row["on"], row["becomes"]))
+            if row.get("dates_document"):
+                self._dating[row["becomes"]] = row["on"]
         for changes in self._regimes.values():
             changes.sort()
         self._clients: dict[str, list[_Generic]] = {}
@@ -289,6 +292,11 @@ class ActorCatalog:
             if actor.affiliation == country_id:
                 return actor
         return None
+
+    def dated_by(self, actor_ids: Iterable[str]) -> dt.date | None:
+        """The latest change of government that the named actors imply already happened
+        (an undated text naming Syria's transitional government is from after 8 Dec 2024)."""
+        return max((self._dating[a] for a in actor_ids if a in self._dating), default=None)
 
     def latest_holder(self, actor_id: str) -> str:
         """Who holds a state's name since its latest change of government (regimes.yaml)."""

@@ -223,6 +223,13 @@ class Extractor:
         if context is None:
             context = self._context(doc)
         mentions = MentionIndex(doc, self.catalog, self.lexicon, anchor, context)
+        if anchor is None:
+            # undated: a government that exists only since a change dates the text
+            since = self.catalog.dated_by(m.actor.id for m in mentions.mentions if m.actor)
+            if since is not None:
+                # a week on, so that "on Monday" lands after the change, not before it
+                anchor = since + dt.timedelta(days=7)
+                mentions = MentionIndex(doc, self.catalog, self.lexicon, anchor, context)
         ctx = RuleContext(self.lexicon, mentions)
         step = self.model_step
         use_rules = step is None or self.mode != "model"
