@@ -79,6 +79,8 @@ class RuleContext:
         ]
         if not out:
             out = [p for _, p in prep_objects(obj, {"by"})]
+        if not out and obj.lemma_.lower() in self.lex.of_is_agent:
+            out = [p for _, p in prep_objects(obj, {"of"})]  # "the incursion of Israel"
         return out or [obj]
 
     def places(self, tokens: list[Token]) -> list[Token]:
