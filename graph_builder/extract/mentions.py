@@ -220,8 +220,24 @@ class MentionIndex:
         if depth > 2:
             return None
         lemma = token.lemma_.lower()
+        lex = self.lexicon
+        if lower in lex.quantity_nouns or lemma in lex.member_nouns:
+            # "thousands of North Korean soldiers", "members of Hezbollah", "several of
+            # the factions"
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return self.actor(pobj, depth + 1)
+            return None
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
+        if token.dep_ == "appos" and (
+            lemma in lex.group_nouns or lower in lex.group_nouns or lemma in lex.official_nouns
+        ):
+            named = self.by_token.get(token.head.i)
+            if named is not None and named.actor is not None:
+                return named.actor  # "the JEM, a Darfur rebel group (that ...)"
         refers = self.lexicon.definite_references.get(lemma)
         if refers is not None and self._definite(token):
             if refers != "place":
@@ -230,16 +246,7 @@ class MentionIndex:
                 found = found or self.antecedent(token.i, refers)
                 return found
             return None
-        lex = self.lexicon
         found = None
-        if lower in lex.quantity_nouns or lemma in lex.member_nouns:
-            # "thousands of North Korean soldiers", "members of Hezbollah"
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            return self.actor(pobj, depth + 1)
-            return None
         if lemma in lex.official_nouns or lower in lex.official_nouns or (
             lemma in lex.asset_nouns and lower not in lex.bare_armed_nouns  # "fighters": people
         ):
@@ -387,9 +394,18 @@ class MentionIndex:
     def coordinated_qualifiers(self, token: Token) -> list[Actor]:
         """Actors of coordinated modifiers: 'Hamas and Islamic Jihad fighters'."""
         out = []
-        for child in token.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:
-                for part in child.conjuncts:
+        quals = [c for c in token.children
+                 if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < token.i]
+        for child in quals:
+            for part in child.conjuncts:
+                m = self.by_token.get(part.i)
+                if m is not None and m.actor is not None:
+                    out.append(m.actor)
+        # "Egyptian, Syrian and Saudi forces" is often parsed as two modifiers, the
+        # second with a conjunct: a comma between modifiers lists them too
+        for left, right in zip(quals, quals[1:]):
+            if any(t.text == "," for t in token.doc[left.i + 1 : right.i]):
+                for part in (left, right):
                     m = self.by_token.get(part.i)
                     if m is not None and m.actor is not None:
                         out.append(m.actor)
@@ -654,6 +670,12 @@ class MentionIndex:
             if clause.dep_ == "relcl":
                 return self.actor(clause.head, depth + 1)
             return None
+        head = token.head
+        if token.dep_ == "poss" and head.dep_ == "conj" and head.head.i < token.i:
+            # "Congolese troops and their Burundian allies": the first conjunct's
+            found = self.actor(head.head, depth + 1)
+            if found is not None:
+                return found
         if lower in PERSON_PRONOUNS:
             return self.antecedent(token.i, "person")
         if lower in THING_PRONOUNS:

@@ -58,6 +58,13 @@ def role(ctx: RuleContext, noun: Token, key: str, sent: Span) -> Iterator[Candid
                 holders.append(share.head)
             elif share.dep_ == "attr":
                 holders += children(share.head, "nsubj")
+    if not holders and not reverse and children(noun, "poss"):
+        # "Congolese troops and their Burundian allies", "Iran's Iraqi proxies"
+        holders = [
+            c for c in noun.children
+            if c.dep_ in ("amod", "compound") and c not in targets
+            and ctx.mentions.mention_at(c) is not None
+        ]
     for holder in holders:
         for target in targets:
             if reverse:
