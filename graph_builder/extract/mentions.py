@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -403,7 +404,7 @@ class MentionIndex:
                     out.append(m.actor)
         # "Egyptian, Syrian and Saudi forces" is often parsed as two modifiers, the
         # second with a conjunct: a comma between modifiers lists them too
-        for left, right in zip(quals, quals[1:]):
+        for left, right in itertools.pairwise(quals):
             if any(t.text == "," for t in token.doc[left.i + 1 : right.i]):
                 for part in (left, right):
                     m = self.by_token.get(part.i)
