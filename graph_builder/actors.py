@@ -41,8 +41,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-import yaml
-
+from graph_builder import fast_yaml
 from graph_builder.models import Actor
 
 if TYPE_CHECKING:
@@ -51,7 +50,6 @@ if TYPE_CHECKING:
 
 DATA_DIR = Path(__file__).parent / "data" / "actors"
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN = str.maketrans(
     {
         "‘": "'", "’": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'",
@@ -159,7 +157,7 @@ class ActorCatalog:
         if not path.exists():
             return []
         with path.open(encoding="utf-8") as f:
-            return yaml.load(f, Loader=_Loader) or []
+            return fast_yaml.load(f) or []
 
     def _add(self, actor: Actor, index: _Index, forms: Iterable[str]) -> None:
         if actor.id in self._actors:

@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
+
+from graph_builder import fast_yaml
 
 # The function modules register themselves on import (`@lexical("name")`).
 from graph_builder.extract import (  # noqa: F401
@@ -173,7 +174,7 @@ def load_registry(directory: Path = CONSTRUCTION_DIR) -> Registry:
     out: list[Construction] = []
     lexical: list[LexicalConstruction] = []
     for path in sorted(directory.glob("*.yaml")):
-        for row in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for row in fast_yaml.load(path.read_text(encoding="utf-8")) or []:
             if "token" in row:
                 lexical.append(lexical_construction(row, path.name))
                 continue

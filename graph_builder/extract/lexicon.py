@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
+from graph_builder import fast_yaml
 from graph_builder.extract.lexicon_schema import LexiconFile
 
 LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "relations.yaml"
@@ -122,7 +122,7 @@ def _by_relation(section: dict[str, list[str]]) -> dict[str, str]:
 @cache
 def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
     """Read the lexicon file once."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = fast_yaml.load(path.read_text(encoding="utf-8"))
     try:
         LexiconFile.model_validate(raw)
     except ValidationError as err:
