@@ -106,6 +106,7 @@ class Lexicon:
     member_nouns: frozenset[str] = field(default_factory=frozenset)
     coup_nouns: frozenset[str] = field(default_factory=frozenset)
     facility_epithets: frozenset[str] = field(default_factory=frozenset)
+    offshoot_words: frozenset[str] = field(default_factory=frozenset)
     leader_suffixes: frozenset[str] = field(default_factory=frozenset)
     agent_event_nouns: frozenset[str] = field(default_factory=frozenset)
     particles: frozenset[str] = field(default_factory=frozenset)
@@ -225,6 +226,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         member_nouns=_words(data["member_nouns"]),
         coup_nouns=_words(data["coup_nouns"]),
         facility_epithets=_words(data["facility_epithets"]),
+        offshoot_words=_words(data["offshoot_words"]),
         leader_suffixes=_words(data["leader_suffixes"]),
         agent_event_nouns=_words(data["agent_event_nouns"]),
         detaching_marks=_words(data["detaching_marks"]),

@@ -102,5 +102,6 @@ class LexiconFile(_Strict):
     member_nouns: list[str]
     coup_nouns: list[str]
     facility_epithets: list[str]
+    offshoot_words: list[str]
     leader_suffixes: list[str]
     agent_event_nouns: list[str]

@@ -95,6 +95,8 @@ class MentionIndex:
         self.by_token: dict[int, Mention] = {}
         self.mentions: list[Mention] = []
         for ent in doc.ents:
+            if self._offshoot_of(ent):
+                continue  # "an al-Qaeda splinter group" is not al-Qaeda
             mention = self._resolve_entity(ent)
             prev = self.mentions[-1] if self.mentions else None
             if (
@@ -150,6 +152,22 @@ class MentionIndex:
         if actor is not None and actor.id == SYRIA_ID and _NAMES_OLD_REGIME.search(text):
             actor = self.catalog.find(ASSAD_ID) or actor  # "the Assad regime" stays Assad's
         return Mention(ent.start, ent.end, actor, place)
+
+    def _offshoot_of(self, ent: Span) -> bool:
+        """'the Al-Qaeda offshoot', 'an al Qaeda splinter group', 'a breakaway faction
+        of the SPLA': the name is whom the group broke from."""
+        words = self.lexicon.offshoot_words
+        root = ent.root
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ == "of":
+            head = head.head
+        elif root.dep_ not in ("compound", "poss", "nmod", "amod"):
+            return False
+        if head.i in range(ent.start, ent.end):
+            return False
+        return head.lower_ in words or any(
+            c.lower_ in words for c in head.children if c.dep_ in ("amod", "compound", "nmod")
+        )
 
     def _named_inside(self, ent: Span) -> set[str]:
         """Actors named by the words of a generic phrase ("Hezbollah fighters",
@@ -677,12 +695,22 @@ class MentionIndex:
             found = self.actor(head.head, depth + 1)
             if found is not None:
                 return found
+        if token.dep_ == "poss" and head.dep_ == "pobj" and head.head.dep_ == "prep":
+            owner = head.head.head
+            if owner.pos_ in ("VERB", "AUX"):  # "support Syrian forces in their fight"
+                owner = next((c for c in owner.children if c.dep_ == "dobj"), owner)
+            if owner.pos_ in ("NOUN", "PROPN") and owner.i < token.i and lower in PLURAL_PRONOUNS:
+                # "Syrian forces in their fight against IS": the noun the phrase modifies
+                found = self.actor(owner, depth + 1)
+                if found is not None:
+                    return found
         if lower in PERSON_PRONOUNS:
             return self.antecedent(token.i, "person")
         if lower in THING_PRONOUNS:
             return self.antecedent(token.i, "country", "group")
         if lower in PLURAL_PRONOUNS:
-            return self.antecedent(token.i, "group")
+            # "the Syrian forces in their fight": states' forces are plural too
+            return self.antecedent(token.i, "group", "country")
         if lower in FIRST_PERSON:
             return self._quoted_speaker(token, depth)
         return None
