@@ -248,7 +248,10 @@ class MentionIndex:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             return self.actor(pobj, depth + 1)
-            return None
+            if lemma not in lex.member_nouns:
+                return None
+            # "Hamas members", "its members": qualified like a group
+            return self._qualified(token, depth, groups_only=True)
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         if token.dep_ == "appos" and (
@@ -272,8 +275,8 @@ class MentionIndex:
             found = self._qualified(token, depth)
         elif lemma in lex.group_nouns or lower in lex.group_nouns:
             found = self._qualified(token, depth, groups_only=True)
-        elif token.dep_ in ("nsubj", "csubj") and (
-            lemma in lex.agent_event_nouns or lower in lex.agent_event_nouns
+        elif (lemma in lex.agent_event_nouns or lower in lex.agent_event_nouns) and (
+            token.dep_ in ("nsubj", "csubj") or _agent_phrase(token)
         ):
             return self._event_agent(token, depth)
         elif lemma in lex.coup_nouns or lower in lex.coup_nouns:
@@ -620,7 +623,9 @@ class MentionIndex:
         """An event noun that is a clause's subject stands for its agent: 'Israeli strikes
         killed ...', 'an offensive by HTS took Aleppo', 'a rebel push took the city'."""
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "by":
+            if child.dep_ == "prep" and (
+                child.lower_ == "by" or (child.lower_ == "of" and _agent_phrase(token))
+            ):  # "an offensive by HTS"; "killed by an air strike of the regime's forces"
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self.actor(pobj, depth + 1)
@@ -803,6 +808,18 @@ _OFFICE = re.compile(
 
 
 _NAMES_OLD_REGIME = re.compile(r"assad|regime|former", re.I)
+
+
+def _agent_phrase(token: Token) -> bool:
+    """'killed by an air strike', 'killed in Israeli strikes': an event noun after a
+    passive verb's 'by' or 'in' stands for the one who acted."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in ("by", "in", "during"):
+        return False
+    verb = prep.head
+    return verb.tag_ == "VBN" and (
+        prep.dep_ == "agent" or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    )
 
 
 def _coordinated(token: Token) -> list[Token]:

@@ -44,6 +44,10 @@ def _verb_frame(ctx: RuleContext, verb: Token, frame: VerbFrame) -> Iterator[Can
     objects: list[Token] = []
     if passive:
         subjects = [p for _, p in prep_objects(verb, {"by"})]
+        # "killed in Israeli strikes": the event stands for the one who struck
+        subjects += [p for _, p in prep_objects(verb, {"in", "during"})
+                     if p.lemma_.lower() in ctx.lex.agent_event_nouns
+                     or p.lower_ in ctx.lex.agent_event_nouns]
         objects = children(verb, *PASSIVE_SUBJECT_DEPS)
         if verb.dep_ == "acl" and not objects:
             objects = [verb.head]  # "militias backed by Iran": the noun is the object
