@@ -115,6 +115,10 @@ class MentionIndex:
         self._dominant: tuple[Actor | None] | None = None
         self._dominant_group: tuple[Actor | None] | None = None
         self._actor_memo: dict[int, Actor | None] = {}
+        self._seize_lemmas = frozenset(
+            w.split()[0] for w in lexicon.verbs if any(
+                f.relation == "seized" for f in lexicon.verbs[w])
+        ) | lexicon.control_verbs
 
     # -- entities ---------------------------------------------------------------
 
@@ -494,12 +498,16 @@ class MentionIndex:
                 named = [p for p in child.children if p.dep_ == "pobj" and self.place(p)]
                 if named:
                     return self.place(named[0])
+        taken = self._taken(token)
         for child in token.lefts:
             m = self.by_token.get(child.i)
             if child.dep_ in ("poss", "amod", "compound", "nmod") and (
-                (m is not None and m.actor is not None) or child.lower_ in lex.group_nouns
+                (m is not None and m.actor is not None and not taken)
+                or child.lower_ in lex.group_nouns
             ):
-                return None  # "the army's headquarters", "Russian positions": an actor's asset
+                # "the army's headquarters", "Russian positions": an actor's asset (a
+                # named actor's facility that is taken is a place: "seized the SAF's base")
+                return None
             if child.lower_ in lex.held_words:
                 return None  # "rebel-held areas": the holder is the point
         mods = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
@@ -513,11 +521,37 @@ class MentionIndex:
         if any(t.is_punct and t.text != "-" for t in words):
             return None
         name = words.text
+        owner = self.facility_owner(token) if taken else None
+        owner_actor = self.actor(owner) if owner is not None else None
+        if owner is not None and owner_actor is not None and owner.i < start:
+            name = f"{owner_actor.name} {name}"  # "the army's headquarters": whose
         name = name[0].upper() + name[1:]
         where = self._facility_location(token)
         if where is not None:
             name = f"{name} ({where.name})"  # one node per palace, not one for all of them
         return Actor(f"place:{slugify(name)}", name, "place")
+
+    def _taken(self, token: Token) -> bool:
+        """The object of a seizure verb ('seized the army's headquarters'), directly or
+        through a control noun ('took control of the junta's base'): an owned facility
+        is then a place that was taken, not only the owner's asset."""
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ in ("of", "over"):
+            noun = head.head
+            if noun.lemma_.lower() not in self.lexicon.control_nouns:
+                return False
+            token, head = noun, noun.head
+        return token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self._seize_lemmas
+
+    def facility_owner(self, token: Token) -> Token | None:
+        """The actor that owns a facility named with it: 'the army's headquarters',
+        'a Tatmadaw base'."""
+        if self.lexicon.facility_nouns.isdisjoint((token.lower_, token.lemma_.lower())):
+            return None
+        for child in token.lefts:
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and self.actor(child) is not None:
+                return child
+        return None
 
     def _facility_location(self, token: Token) -> Actor | None:
         """The named place a facility is in: 'the palace in Kabul', 'a base near Goma',

@@ -85,6 +85,7 @@ def _verb_frame(ctx: RuleContext, verb: Token, frame: VerbFrame) -> Iterator[Can
             objects += [p for _, p in prep_objects(obj, frame.preps - {"with"})]
         for _, means in prep_objects(verb, {"by", "via", "over", "on"}):
             objects += [p for _, p in prep_objects(means, frame.preps)]
+    taken = objects
     if relation == "seized":
         objects = _seized_objects(ctx, verb, objects)
     elif lemma in ctx.lex.criticism_verbs or relation == "opposes":
@@ -126,11 +127,15 @@ def _verb_frame(ctx: RuleContext, verb: Token, frame: VerbFrame) -> Iterator[Can
     ):
         # "Kagame and Tshisekedi met in Doha with the Emir": the subjects met too.
         yield from ctx.among(subjects, verb, f"verb-mutual:{lemma}", confidence)
-    if relation == "seized" and lemma in ("seize", "take", "wrest", "capture", "regain"):
-        # "seized control from US-allied Kurdish forces": taking from someone opposes them.
-        losers = [p for _, p in prep_objects(verb, {"from"})]
-        # "seized an airbase from the army": the preposition often hangs on the place
-        losers += [p for o in children(verb, *OBJECT_DEPS) for _, p in prep_objects(o, {"from"})]
+    if relation == "seized":
+        losers: list[Token] = []
+        if lemma in ("seize", "take", "wrest", "capture", "regain"):
+            # "seized control from US-allied Kurdish forces": taking from someone opposes
+            # them; "seized an airbase from the army": the preposition may hang on the place
+            losers += [p for _, p in prep_objects(verb, {"from"})]
+            losers += [p for o in children(verb, *OBJECT_DEPS) for _, p in prep_objects(o, {"from"})]
+        # "overran the army's headquarters": taking an actor's facility opposes it
+        losers += [o for o in (ctx.mentions.facility_owner(p) for p in taken) if o is not None]
         for loser in losers:
             for sub in subjects:
                 yield Candidate("opposes", sub, loser, verb, f"verb-from:{lemma}", 0.6)
