@@ -133,7 +133,9 @@ def _verb_frame(ctx: RuleContext, verb: Token, frame: VerbFrame) -> Iterator[Can
             # "seized control from US-allied Kurdish forces": taking from someone opposes
             # them; "seized an airbase from the army": the preposition may hang on the place
             losers += [p for _, p in prep_objects(verb, {"from"})]
-            losers += [p for o in children(verb, *OBJECT_DEPS) for _, p in prep_objects(o, {"from"})]
+            losers += [
+                p for o in children(verb, *OBJECT_DEPS) for _, p in prep_objects(o, {"from"})
+            ]
         # "overran the army's headquarters": taking an actor's facility opposes it
         losers += [o for o in (ctx.mentions.facility_owner(p) for p in taken) if o is not None]
         for loser in losers:
