@@ -269,7 +269,7 @@ class MentionIndex:
             if refers != "place":
                 # "the Syrian factions" are not Syria: a group is qualified by groups only
                 found = self._qualified(token, depth, groups_only=refers == "group")
-                found = found or self.antecedent(token.i, refers)
+                found = found or self._led_by(token) or self.antecedent(token.i, refers)
                 return found
             return None
         found = None
@@ -651,6 +651,13 @@ class MentionIndex:
                 m = self.by_token.get(mod.i)
                 if m is not None and m.actor is not None:
                     return m.actor
+        for child in token.rights:  # "the militia, led by the Lebanese group Hezbollah"
+            if child.dep_ == "acl" and child.lower_ in self.lexicon.leader_suffixes:
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            if pobj.dep_ == "pobj":
+                                return self.actor(pobj, 1)
         return None
 
     def _event_agent(self, token: Token, depth: int) -> Actor | None:
