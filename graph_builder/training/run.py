@@ -4,7 +4,8 @@
 2. Hold out every fifth document (by a hash of its id) as the tuning split; fit on the
    rest and choose the add and veto thresholds that maximise edge-level F1 of rules
    and model together on the tuning split, with precision no more than
-   `PRECISION_MARGIN` below the rules' own precision there.
+   `PRECISION_MARGIN` below the rules' own precision there (of candidates within
+   `F1_TIE` of the best F1, the most precise).
 3. Fit again on every document with those thresholds and write `data/model/relations.npz`.
 """
 
@@ -31,6 +32,7 @@ from graph_builder.training.fit import fit, save
 from graph_builder.training.scoring import Tally, predict, score_docs
 
 PRECISION_MARGIN = 0.06
+F1_TIE = 0.002  # candidates this close to the best tuning F1 count as tied
 ADD_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
 VETO_GRID = (0.0, 0.01, 0.02, 0.05)
 
@@ -78,20 +80,20 @@ def examples(docs: Sequence[AlignedDoc]) -> list:
 def choose_thresholds(train: Setup, tune: Setup, log: Callable[[str], None]) -> tuple[float, float]:
     model = fit(examples(train.docs))
     floor = tune.evaluate("rules", None).precision - PRECISION_MARGIN
-    best: tuple[float, float, float] | None = None
-    fallback: tuple[float, float, float] | None = None
+    scored: list[tuple[float, float, float, float]] = []  # (f1, precision, add, veto)
     for add in ADD_GRID:
         for veto in VETO_GRID:
             t = tune.evaluate("both", replace(model, add_threshold=add, veto_threshold=veto))
-            cand = (t.f1, add, veto)
-            if fallback is None or cand > fallback:
-                fallback = cand
-            if t.precision >= floor and (best is None or cand > best):
-                best = cand
-    chosen = best or fallback
-    assert chosen is not None
-    log(f"thresholds: add {chosen[1]}, veto {chosen[2]} (tuning F1 {chosen[0]:.3f})")
-    return chosen[1], chosen[2]
+            scored.append((t.f1, t.precision, add, veto))
+    feasible = [c for c in scored if c[1] >= floor] or scored
+    top = max(c[0] for c in feasible)
+    # F1 differences this small are noise on the tuning split: of the candidates that
+    # tie with the best, take the most precise
+    f1, precision, add, veto = max(
+        (c for c in feasible if c[0] >= top - F1_TIE), key=lambda c: (c[1], c[0])
+    )
+    log(f"thresholds: add {add}, veto {veto} (tuning F1 {f1:.3f}, precision {precision:.3f})")
+    return add, veto
 
 
 def train(corpus: Path = CORPUS_DIR, out: Path = MODEL_FILE,
