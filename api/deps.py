@@ -16,11 +16,12 @@ from graph_builder.settings import Settings
 
 
 async def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 def _driver(request: Request) -> neo4j.Driver:
-    driver = request.app.state.driver
+    driver: neo4j.Driver | None = request.app.state.driver
     if driver is None:
         raise DatabaseUnavailableError(request.app.state.driver_error or "Neo4j is not configured")
     return driver
@@ -39,7 +40,8 @@ def get_live_driver(request: Request) -> neo4j.Driver:
 
 
 async def get_database(request: Request) -> str:
-    return request.app.state.settings.neo4j_database
+    settings: Settings = request.app.state.settings
+    return settings.neo4j_database
 
 
 async def require_api_key(

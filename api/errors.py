@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 import neo4j.exceptions as neo4j_errors
@@ -62,7 +63,7 @@ REQUEST_ID = "X-Request-ID"
 
 
 def error_response(
-    status: int, code: str, detail: str, headers: dict[str, str] | None = None, **extra: Any
+    status: int, code: str, detail: str, headers: Mapping[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
     body = {"error": code, "detail": detail, **extra}
     headers = dict(headers or {})
@@ -123,7 +124,8 @@ def new_request_id() -> str:
 
 
 def request_id_of(request: Request) -> str | None:
-    return request.scope.get("state", {}).get("request_id")
+    request_id = request.scope.get("state", {}).get("request_id")
+    return request_id if isinstance(request_id, str) else None
 
 
 def _message(e: dict[str, Any]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import Path, Query
@@ -66,7 +67,7 @@ def actor_query(description: str, example: str) -> Any:
     return Query(min_length=1, max_length=200, description=description, examples=[example])
 
 
-def types_of(relations: list[str] | None) -> list[str]:
+def types_of(relations: Sequence[str] | None) -> list[str]:
     """Relationship type names (e.g. SUPPORTS) for the chosen relations, all by default."""
     chosen = relations or ["supports", "opposes", "met_with", "seized"]
     return sorted({r.upper() for r in chosen})

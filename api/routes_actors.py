@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
@@ -18,13 +18,14 @@ from api.params import (
     Until,
     types_of,
 )
-from api.schemas import ActorDetail, ActorPage, EdgePage, ErrorOut, KindName
+from api.responses import errors
+from api.schemas import ActorDetail, ActorPage, EdgePage, KindName
 from graph_builder.errors import NotFoundError
 from graph_builder.lookup import resolve_actor
 
 router = APIRouter(tags=["actors"])
-NOT_FOUND = {404: {"model": ErrorOut, "description": "Unknown actor."}}
-ERRORS = {422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
+ERRORS = errors(422, 503)
+NOT_FOUND_ERRORS = errors(404, 422, 503, described={404: "Unknown actor."})
 
 
 @router.get(
@@ -47,7 +48,7 @@ def list_actors(
     kind: Annotated[KindName | None, Query(description="Actor kind.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict:
+) -> dict[str, Any]:
     items, next_offset = store.search_actors(driver, database, q, kind, limit, offset)
     return {"items": items, "limit": limit, "offset": offset, "next_offset": next_offset}
 
@@ -55,10 +56,10 @@ def list_actors(
 @router.get(
     "/actors/{actor_id}",
     response_model=ActorDetail,
-    responses={**NOT_FOUND, **ERRORS},
+    responses=NOT_FOUND_ERRORS,
     summary="One actor: name, kind, aliases and counts per relation",
 )
-def get_actor(actor_id: ActorPath, driver: DriverDep, database: DatabaseDep) -> dict:
+def get_actor(actor_id: ActorPath, driver: DriverDep, database: DatabaseDep) -> dict[str, Any]:
     actor = resolve_actor(driver, database, actor_id)
     detail = store.actor_detail(driver, database, actor.id)
     if detail is None:  # deleted in between
@@ -69,7 +70,7 @@ def get_actor(actor_id: ActorPath, driver: DriverDep, database: DatabaseDep) -> 
 @router.get(
     "/actors/{actor_id}/relations",
     response_model=EdgePage,
-    responses={**NOT_FOUND, **ERRORS},
+    responses=NOT_FOUND_ERRORS,
     summary="The actor's edges with evidence count, dates and confidence",
 )
 def actor_relations(
@@ -86,7 +87,7 @@ def actor_relations(
     min_evidence: MinEvidence = 1,
     limit: Limit = 100,
     offset: Offset = 0,
-) -> dict:
+) -> dict[str, Any]:
     args = (types_of(relation), direction, since, until, min_evidence, limit, offset)
     # One round trip when the actor is named by id; else resolve the alias first.
     found = store.actor_relations(driver, database, actor_id, *args)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from api.deps import DatabaseDep, DriverDep
 from api.params import IsoDate, Relations
-from api.schemas import ErrorOut
+from api.responses import errors
 from api.timeline_schemas import ChangesOut
 from graph_builder.changes import fetch_changes
 
 router = APIRouter(tags=["changes"])
-ERRORS = {422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
+ERRORS = errors(422, 503)
 
 
 @router.get(
@@ -40,7 +40,7 @@ def changes(
     statements: Annotated[
         int, Query(ge=1, le=100, description="Most statements listed per change.")
     ] = 10,
-) -> dict:
+) -> dict[str, Any]:
     found = fetch_changes(driver, database, since, until, relation, statements)
     return {
         "since": found.since,

@@ -9,20 +9,14 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import DatabaseDep, DriverDep
 from api.params import IsoDate, Limit, Offset
-from api.schemas import ErrorOut
+from api.responses import errors, page_errors
 from api.timeline_schemas import ControlAtOut, PlaceControlOut
 from graph_builder.control import control_at, control_dict, period_dict, place_control
 from graph_builder.control_view import render_control_page
 
 router = APIRouter(tags=["control"])
-ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
-# The page's errors are JSON too (documented so; the framework would say text/html).
-_JSON_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
-VIEW_ERRORS: dict[int | str, dict[str, Any]] = {
-    404: {"description": "Unknown place.", "content": _JSON_ERROR},
-    422: {"description": "Invalid parameter (named).", "content": _JSON_ERROR},
-    503: {"description": "Neo4j unavailable.", "content": _JSON_ERROR},
-}
+ERRORS = errors(404, 422, 503)
+VIEW_ERRORS = page_errors("Unknown place.")
 
 PlacePath = Annotated[
     str,
@@ -46,7 +40,7 @@ PerPeriod = Annotated[
 )
 def place_timeline(
     driver: DriverDep, database: DatabaseDep, place: PlacePath, statements: PerPeriod = 20
-) -> dict:
+) -> dict[str, Any]:
     return control_dict(place_control(driver, database, place), statements)
 
 
@@ -82,7 +76,7 @@ def control_on(
     statements: PerPeriod = 5,
     limit: Limit = 100,
     offset: Offset = 0,
-) -> dict:
+) -> dict[str, Any]:
     held = control_at(driver, database, at)
     chosen = held[offset : offset + limit]
     return {

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args
 
 from fastapi import APIRouter, Body, Path, Query
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from api.deps import DatabaseDep, DriverDep, LiveDriverDep, WriteAccess
 from api.params import Limit, Offset
-from api.schemas import ErrorOut
+from api.responses import errors
 from graph_builder.decisions.model import ACTIONS, OPTIONAL, REQUIRED, Decision, DecisionIn
 from graph_builder.decisions.store import decide, list_decisions, undo
 
 router = APIRouter(tags=["decisions"])
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorOut},
-    404: {"model": ErrorOut, "description": "An actor, statement or decision named is unknown."},
-    422: {"model": ErrorOut},
-    503: {"model": ErrorOut},
-}
+WRITE_ERRORS = errors(
+    401, 404, 422, 503, described={404: "An actor, statement or decision named is unknown."}
+)
+UNDO_ERRORS = {**WRITE_ERRORS, **errors(409, described={409: "Already undone."})}
 DecisionId = Annotated[
     str,
     Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$", examples=["dec-3f2a9c0d1e"]),
@@ -49,7 +47,7 @@ class DecisionPage(BaseModel):
 def _action_body(action: str) -> type[BaseModel]:
     """The request body of one action, its target fields required as the action needs
     them (so the OpenAPI schema says what a valid decision is)."""
-    fields: dict[str, Any] = {"action": (Literal[action], ...)}  # type: ignore[valid-type]
+    fields: dict[str, Any] = {"action": (Literal[action], ...)}
     for name in ("by", "reason", *REQUIRED[action], *OPTIONAL.get(action, ())):
         info = DecisionIn.model_fields[name]
         annotation: Any = info.annotation
@@ -67,7 +65,10 @@ def _action_body(action: str) -> type[BaseModel]:
     return create_model(title, __config__=ConfigDict(extra="forbid"), **fields)
 
 
-DecisionBody = Union[tuple(_action_body(a) for a in ACTIONS)]  # type: ignore[valid-type]  # noqa: UP007
+if TYPE_CHECKING:  # every variant is a model; which one, pydantic tells by `action`
+    DecisionBody = BaseModel
+else:
+    DecisionBody = Union[tuple(_action_body(a) for a in ACTIONS)]  # noqa: UP007
 
 
 @router.post(
@@ -94,7 +95,7 @@ def post_decision(
 @router.get(
     "/decisions",
     response_model=DecisionPage,
-    responses={422: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+    responses=errors(422, 503),
     summary="Decisions, oldest first",
 )
 def get_decisions(
@@ -112,7 +113,7 @@ def get_decisions(
 @router.delete(
     "/decisions/{decision_id}",
     response_model=DecisionResult,
-    responses={**WRITE_ERRORS, 409: {"model": ErrorOut, "description": "Already undone."}},
+    responses=UNDO_ERRORS,
     dependencies=[WriteAccess],
     summary="Undo a decision (it stays on record, marked undone)",
 )

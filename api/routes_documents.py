@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 
 from api.deps import DatabaseDep, LiveDriverDep, WriteAccess
-from api.schemas import DeletedOut, DocumentIn, DocumentOut, ErrorOut
+from api.responses import errors
+from api.schemas import DeletedOut, DocumentIn, DocumentOut
 from graph_builder.loader import delete_document, ensure_schema, load_extractions
 from graph_builder.models import Extraction
 from graph_builder.reader import make_document
@@ -17,7 +18,8 @@ if TYPE_CHECKING:
     from graph_builder.extract import Extractor
 
 router = APIRouter(tags=["documents"], dependencies=[WriteAccess])
-ERRORS = {401: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
+ERRORS = errors(401, 422, 503)
+DELETE_ERRORS = errors(404, 401, 422, 503)
 _lock = threading.Lock()  # one extraction at a time; the pipeline is built once
 
 
@@ -28,7 +30,8 @@ def extractor(request: Request) -> Extractor:
         from graph_builder.extract import Extractor  # imports spaCy: only when needed
 
         state.extractor = Extractor()
-    return state.extractor
+    built: Extractor = state.extractor
+    return built
 
 
 @router.post(
@@ -40,7 +43,7 @@ def extractor(request: Request) -> Extractor:
 )
 def add_document(
     body: DocumentIn, request: Request, driver: LiveDriverDep, database: DatabaseDep
-) -> dict:
+) -> dict[str, Any]:
     document = make_document(
         body.text, title=body.title, url=body.url, date=body.date, doc_id=body.id,
         source=body.source,
@@ -62,7 +65,7 @@ def add_document(
 @router.delete(
     "/documents/{doc_id:path}",
     response_model=DeletedOut,
-    responses={404: {"model": ErrorOut}, **ERRORS},
+    responses=DELETE_ERRORS,
     summary="Delete a document and every edge left without evidence",
 )
 def remove_document(
@@ -76,6 +79,6 @@ def remove_document(
     ],
     driver: LiveDriverDep,
     database: DatabaseDep,
-) -> dict:
+) -> dict[str, Any]:
     summary = delete_document(driver, doc_id, database)
     return {"doc_id": doc_id, "deleted": True, "detail": summary.as_dict()}

@@ -9,14 +9,12 @@ from fastapi.responses import Response
 
 from api.deps import DatabaseDep, DriverDep
 from api.params import Relations, Since, Until, actor_query
-from api.schemas import ErrorOut
+from api.responses import errors
 from graph_builder.export import MEDIA_TYPES, export_graph, serialise
 from graph_builder.subgraph import MAX_DEPTH
 
 router = APIRouter(tags=["graph"])
-ERRORS: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}
-}
+ERRORS = errors(404, 422, 503)
 CONTENT: dict[str, Any] = {
     "content": {media.split(";")[0]: {} for media in MEDIA_TYPES.values()},
     "description": "The file, as an attachment named graph.<format> (CSV: <table>.csv).",

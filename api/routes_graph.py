@@ -12,20 +12,14 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import DatabaseDep, DriverDep
 from api.params import Relations, Since, Until, actor_query
-from api.schemas import ErrorOut, GraphOut
+from api.responses import errors, page_errors
+from api.schemas import GraphOut
 from graph_builder.subgraph import MAX_DEPTH, Subgraph, fetch_subgraph
 from graph_builder.views import render_view, view_subgraph, view_title
 
 router = APIRouter(tags=["graph"])
-ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
-# The HTML view answers errors in JSON too: said explicitly, since a `model` would be
-# documented under the route's own media type (text/html).
-_JSON_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
-VIEW_ERRORS: dict[int | str, dict[str, Any]] = {
-    404: {"description": "Unknown centre actor.", "content": _JSON_ERROR},
-    422: {"description": "Invalid parameter (named).", "content": _JSON_ERROR},
-    503: {"description": "Neo4j unavailable.", "content": _JSON_ERROR},
-}
+ERRORS = errors(404, 422, 503)
+VIEW_ERRORS = page_errors("Unknown centre actor.")
 
 Center = Annotated[
     str | None,
@@ -74,7 +68,7 @@ def graph(
     until: Until = None,
     max_nodes: MaxNodes = 500,
     evidence: Annotated[bool, Query(description="Include up to 5 sentences per edge.")] = False,
-) -> dict:
+) -> dict[str, Any]:
     sub = _subgraph(driver, database, center, depth, relation, since, until, max_nodes, evidence)
     return {
         "center": sub.center,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
@@ -42,5 +44,5 @@ def health(request: Request) -> JSONResponse:
     responses={503: {"model": ErrorOut}},
     summary="Counts of documents, statements, actors and edges per type",
 )
-def stats(driver: LiveDriverDep, database: DatabaseDep) -> dict:
+def stats(driver: LiveDriverDep, database: DatabaseDep) -> dict[str, Any]:
     return graph_stats(driver, database)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
@@ -19,12 +19,13 @@ from api.params import (
     actor_query,
     types_of,
 )
-from api.schemas import EdgePage, ErrorOut, EvidenceOut, PathsOut
+from api.responses import errors
+from api.schemas import EdgePage, EvidenceOut, PathsOut
 from graph_builder.errors import NotFoundError
 from graph_builder.lookup import resolve_actor
 
 router = APIRouter(tags=["relations"])
-ERRORS = {404: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
+ERRORS = errors(404, 422, 503)
 MAX_HOPS = 6
 
 
@@ -49,7 +50,7 @@ def list_relations(
     min_evidence: MinEvidence = 1,
     limit: Limit = 100,
     offset: Offset = 0,
-) -> dict:
+) -> dict[str, Any]:
     source_id = resolve_actor(driver, database, source).id if source else None
     target_id = resolve_actor(driver, database, target).id if target else None
     items, next_offset = store.relations(
@@ -81,7 +82,7 @@ def relation_evidence(
     target: Annotated[str, actor_query("Object actor (id, name or alias).", "Bashar al-Assad")],
     limit: Limit = 100,
     offset: Offset = 0,
-) -> dict:
+) -> dict[str, Any]:
     a = resolve_actor(driver, database, source)
     b = resolve_actor(driver, database, target)
     found = store.edge_evidence(driver, database, a.id, relation, b.id, limit, offset)
@@ -108,7 +109,7 @@ def shortest_paths(
         Query(alias="all", description="All shortest paths (allShortestPaths) instead of one."),
     ] = False,
     limit: Annotated[int, Query(ge=1, le=100, description="Most paths returned (with all).")] = 10,
-) -> dict:
+) -> dict[str, Any]:
     args = (types_of(relation), max_hops, all_shortest, limit)
     # One round trip when both are named by id; else resolve the aliases first.
     found = store.paths(driver, database, source, target, *args) if source != target else None

@@ -7,6 +7,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic.config import JsonDict
 
 RelationName = Literal["supports", "opposes", "met_with", "seized"]
 KindName = Literal[
@@ -31,8 +32,8 @@ def _iso_date_text(value: Any) -> Any:
 
 BodyDate = Annotated[dt.date, BeforeValidator(_iso_date_text)]
 
-RUSSIA = {"id": "russia", "name": "Russia", "kind": "country"}
-ASSAD = {"id": "bashar-al-assad", "name": "Bashar al-Assad", "kind": "person"}
+RUSSIA: JsonDict = {"id": "russia", "name": "Russia", "kind": "country"}
+ASSAD: JsonDict = {"id": "bashar-al-assad", "name": "Bashar al-Assad", "kind": "person"}
 
 
 class ErrorOut(BaseModel):

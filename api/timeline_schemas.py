@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from api.schemas import ActorRef, EdgeOut, RelationName, StatementOut
 
-ALEPPO = {"id": "aleppo", "name": "Aleppo", "kind": "place"}
-HTS = {"id": "hayat-tahrir-al-sham", "name": "Hayat Tahrir al-Sham", "kind": "armed_group"}
+ALEPPO: JsonDict = {"id": "aleppo", "name": "Aleppo", "kind": "place"}
+HTS: JsonDict = {
+    "id": "hayat-tahrir-al-sham", "name": "Hayat Tahrir al-Sham", "kind": "armed_group"
+}
 
 
 class StatedOut(StatementOut):

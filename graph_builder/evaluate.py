@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,8 +143,8 @@ class Report:
     false_positives: list[tuple[str, str, str, str, str, str]]
     misses: list[GoldEdge]
 
-    def as_dict(self) -> dict:
-        def row(c: Counts) -> dict:
+    def as_dict(self) -> dict[str, dict[str, float]]:
+        def row(c: Counts) -> dict[str, float]:
             return {
                 "precision": round(c.precision, 4), "recall": round(c.recall, 4),
                 "f1": round(c.f1, 4), "tp": c.tp, "fp": c.fp,
@@ -155,13 +155,13 @@ class Report:
 
 
 def score(
-    edges_by_doc: dict[str, Iterable[Edge]], gold: list[GoldEdge], canon: AliasTable
+    edges_by_doc: Mapping[str, Iterable[Edge]], gold: list[GoldEdge], canon: AliasTable
 ) -> Report:
     """Score asserted predicted edges of the given documents against the gold."""
     gold_by_doc: dict[str, list[GoldEdge]] = defaultdict(list)
     for g in gold:
         gold_by_doc[g.doc].append(g)
-    by_relation = {r: Counts() for r in RELATIONS}
+    by_relation: dict[str, Counts] = {r: Counts() for r in RELATIONS}
     fps: list[tuple[str, str, str, str, str, str]] = []
     misses: list[GoldEdge] = []
     for doc_id, edges in edges_by_doc.items():

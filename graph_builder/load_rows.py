@@ -62,7 +62,8 @@ class DocumentRows:
 
     @property
     def statements(self) -> list[dict[str, Any]]:
-        return self.document["statements"]
+        rows: list[dict[str, Any]] = self.document["statements"]
+        return rows
 
 
 def edge_key(subject_id: str, relation: str, object_id: str) -> EdgeKey:
@@ -74,7 +75,9 @@ def edge_key(subject_id: str, relation: str, object_id: str) -> EdgeKey:
     return EdgeKey(subject_id, relation.upper(), object_id)
 
 
-def statement_id(doc_id: str, start: int, end: int, relation: str, subject: str, obj: str) -> str:
+def statement_id(
+    doc_id: str, start: int | None, end: int | None, relation: str, subject: str, obj: str
+) -> str:
     """First 16 hex digits of sha1("doc|start|end|relation|subject|object")."""
     raw = f"{doc_id}|{start}|{end}|{relation}|{subject}|{obj}"
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]

@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -25,12 +25,15 @@ from graph_builder.evaluate import (
 from graph_builder.models import Extraction
 from graph_builder.reader import read_documents
 
+if TYPE_CHECKING:
+    from graph_builder.extract import Extractor
+
 
 def _warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 
 
-def _extractor(mode: str = "both"):
+def _extractor(mode: str = "both") -> Extractor:
     from graph_builder.extract import Extractor
 
     return Extractor(mode=mode)
