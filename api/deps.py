@@ -9,7 +9,7 @@ import neo4j
 from fastapi import Depends, Header, Request
 
 from graph_builder.errors import AuthError, DatabaseUnavailableError
-from graph_builder.lookup import read_query
+from graph_builder.reads import read_query
 from graph_builder.settings import Settings
 
 # The cheap dependencies are `async def`: FastAPI runs plain `def` ones in a thread.

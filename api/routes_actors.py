@@ -6,7 +6,6 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from api import store
 from api.deps import DatabaseDep, DriverDep
 from api.params import (
     ActorPath,
@@ -20,8 +19,9 @@ from api.params import (
 )
 from api.responses import errors
 from api.schemas import ActorDetail, ActorPage, EdgePage, KindName
+from graph_builder import reads
 from graph_builder.errors import NotFoundError
-from graph_builder.lookup import resolve_actor
+from graph_builder.reads import EdgeQuery, resolve_actor
 
 router = APIRouter(tags=["actors"])
 ERRORS = errors(422, 503)
@@ -49,7 +49,7 @@ def list_actors(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    items, next_offset = store.search_actors(driver, database, q, kind, limit, offset)
+    items, next_offset = reads.search_actors(driver, database, q, kind, limit, offset)
     return {"items": items, "limit": limit, "offset": offset, "next_offset": next_offset}
 
 
@@ -61,7 +61,7 @@ def list_actors(
 )
 def get_actor(actor_id: ActorPath, driver: DriverDep, database: DatabaseDep) -> dict[str, Any]:
     actor = resolve_actor(driver, database, actor_id)
-    detail = store.actor_detail(driver, database, actor.id)
+    detail = reads.actor_detail(driver, database, actor.id)
     if detail is None:  # deleted in between
         raise NotFoundError(f"unknown actor: {actor_id!r}")
     return detail
@@ -88,12 +88,12 @@ def actor_relations(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    args = (types_of(relation), direction, since, until, min_evidence, limit, offset)
+    edges = EdgeQuery(types_of(relation), since, until, min_evidence, limit, offset)
     # One round trip when the actor is named by id; else resolve the alias first.
-    found = store.actor_relations(driver, database, actor_id, *args)
+    found = reads.actor_relations(driver, database, actor_id, direction, edges)
     if found is None:
         actor = resolve_actor(driver, database, actor_id)
-        found = store.actor_relations(driver, database, actor.id, *args)
+        found = reads.actor_relations(driver, database, actor.id, direction, edges)
         if found is None:  # deleted in between
             raise NotFoundError(f"unknown actor: {actor_id!r}")
     items, next_offset = found

@@ -10,9 +10,10 @@ from fastapi import APIRouter, Path, Request
 from api.deps import DatabaseDep, LiveDriverDep, WriteAccess
 from api.responses import errors
 from api.schemas import DeletedOut, DocumentIn, DocumentOut
-from graph_builder.loader import delete_document, ensure_schema, load_extractions
+from graph_builder.loader import delete_document, load_extractions
 from graph_builder.models import Extraction
 from graph_builder.reader import make_document
+from graph_builder.schema import ensure_schema
 
 if TYPE_CHECKING:
     from graph_builder.extract import Extractor

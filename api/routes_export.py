@@ -11,7 +11,7 @@ from api.deps import DatabaseDep, DriverDep
 from api.params import Relations, Since, Until, actor_query
 from api.responses import errors
 from graph_builder.export import MEDIA_TYPES, export_graph, serialise
-from graph_builder.subgraph import MAX_DEPTH
+from graph_builder.subgraph import MAX_DEPTH, GraphFilter
 
 router = APIRouter(tags=["graph"])
 ERRORS = errors(404, 422, 503)
@@ -53,8 +53,7 @@ def export(
     ] = 2000,
 ) -> Response:
     graph = export_graph(
-        driver, database, center=center, depth=depth, relation=relation,
-        since=since, until=until, max_nodes=max_nodes,
+        driver, database, GraphFilter(center, depth, relation, since, until, max_nodes)
     )
     name = f"{table}.csv" if format == "csv" else f"graph.{format}"
     return Response(

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from typing import Annotated, Any
 
-import neo4j
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
@@ -14,7 +12,8 @@ from api.deps import DatabaseDep, DriverDep
 from api.params import Relations, Since, Until, actor_query
 from api.responses import errors, page_errors
 from api.schemas import GraphOut
-from graph_builder.subgraph import MAX_DEPTH, Subgraph, fetch_subgraph
+from graph_builder.reads import fetch_subgraph
+from graph_builder.subgraph import MAX_DEPTH, GraphFilter
 from graph_builder.views import render_view, view_subgraph, view_title
 
 router = APIRouter(tags=["graph"])
@@ -31,30 +30,6 @@ Depth = Annotated[
 MaxNodes = Annotated[int, Query(ge=1, le=5000, description="Most actors in the subgraph.")]
 
 
-def _subgraph(
-    driver: neo4j.Driver,
-    database: str,
-    center: str | None,
-    depth: int,
-    relation: list[str] | None,
-    since: dt.date | None,
-    until: dt.date | None,
-    max_nodes: int,
-    evidence: bool,
-) -> Subgraph:
-    return fetch_subgraph(
-        driver,
-        database,
-        center=center,
-        depth=depth,
-        relation=relation,
-        since=since,
-        until=until,
-        max_nodes=max_nodes,
-        evidence=evidence,
-    )
-
-
 @router.get(
     "/graph", response_model=GraphOut, responses=ERRORS, summary="A subgraph as nodes and edges"
 )
@@ -69,7 +44,8 @@ def graph(
     max_nodes: MaxNodes = 500,
     evidence: Annotated[bool, Query(description="Include up to 5 sentences per edge.")] = False,
 ) -> dict[str, Any]:
-    sub = _subgraph(driver, database, center, depth, relation, since, until, max_nodes, evidence)
+    where = GraphFilter(center, depth, relation, since, until, max_nodes)
+    sub = fetch_subgraph(driver, database, where, evidence=evidence)
     return {
         "center": sub.center,
         "truncated": sub.truncated,
@@ -99,6 +75,6 @@ def graph_view(
         bool, Query(description="Also draw rejected evidence (dashed, struck through).")
     ] = False,
 ) -> HTMLResponse:
-    sub = view_subgraph(driver, database, center, depth, relation, since, until, max_nodes,
-                        show_rejected)  # fmt: skip
-    return HTMLResponse(render_view(sub, view_title(sub, since, until), depth))
+    where = GraphFilter(center, depth, relation, since, until, max_nodes)
+    sub = view_subgraph(driver, database, where, show_rejected)
+    return HTMLResponse(render_view(sub, view_title(sub, where), depth))

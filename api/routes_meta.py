@@ -7,11 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from api import store
 from api.deps import DatabaseDep, LiveDriverDep
 from api.schemas import ErrorOut, HealthOut, StatsOut
 from graph_builder.db import database_uri
-from graph_builder.loader import graph_stats
+from graph_builder.reads import graph_stats, read_query
 
 router = APIRouter(tags=["meta"])
 
@@ -29,7 +28,7 @@ def health(request: Request) -> JSONResponse:
     try:
         if driver is None:
             raise RuntimeError(request.app.state.driver_error)
-        store.read(driver, settings.neo4j_database, "api/health")
+        read_query(driver, settings.neo4j_database, "api/health", {})
     except Exception as exc:  # any failure to answer means unavailable
         detail = str(exc) if isinstance(exc, RuntimeError) else f"{type(exc).__name__}: {exc}"
         return JSONResponse(

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api import store
 from api.deps import DatabaseDep, DriverDep
 from api.params import (
     Limit,
@@ -21,8 +20,9 @@ from api.params import (
 )
 from api.responses import errors
 from api.schemas import EdgePage, EvidenceOut, PathsOut
+from graph_builder import reads
 from graph_builder.errors import NotFoundError
-from graph_builder.lookup import resolve_actor
+from graph_builder.reads import EdgeQuery, resolve_actor
 
 router = APIRouter(tags=["relations"])
 ERRORS = errors(404, 422, 503)
@@ -53,18 +53,8 @@ def list_relations(
 ) -> dict[str, Any]:
     source_id = resolve_actor(driver, database, source).id if source else None
     target_id = resolve_actor(driver, database, target).id if target else None
-    items, next_offset = store.relations(
-        driver,
-        database,
-        source_id,
-        target_id,
-        types_of(relation),
-        since,
-        until,
-        min_evidence,
-        limit,
-        offset,
-    )
+    edges = EdgeQuery(types_of(relation), since, until, min_evidence, limit, offset)
+    items, next_offset = reads.relations(driver, database, source_id, target_id, edges)
     return {"items": items, "limit": limit, "offset": offset, "next_offset": next_offset}
 
 
@@ -85,7 +75,7 @@ def relation_evidence(
 ) -> dict[str, Any]:
     a = resolve_actor(driver, database, source)
     b = resolve_actor(driver, database, target)
-    found = store.edge_evidence(driver, database, a.id, relation, b.id, limit, offset)
+    found = reads.edge_evidence(driver, database, a.id, relation, b.id, limit, offset)
     if found is None:
         raise NotFoundError(f"no {relation} edge from {a.name!r} to {b.name!r}")
     return found
@@ -112,7 +102,7 @@ def shortest_paths(
 ) -> dict[str, Any]:
     args = (types_of(relation), max_hops, all_shortest, limit)
     # One round trip when both are named by id; else resolve the aliases first.
-    found = store.paths(driver, database, source, target, *args) if source != target else None
+    found = reads.paths(driver, database, source, target, *args) if source != target else None
     if found is None or found["source"] is None or found["target"] is None:
         a = resolve_actor(driver, database, source)
         b = resolve_actor(driver, database, target)
@@ -120,5 +110,5 @@ def shortest_paths(
             node = {"id": a.id, "name": a.name, "kind": a.kind}
             return {"source": node, "target": node, "max_hops": max_hops,
                     "paths": [{"length": 0, "nodes": [node], "hops": []}]}  # fmt: skip
-        found = store.paths(driver, database, a.id, b.id, *args)
+        found = reads.paths(driver, database, a.id, b.id, *args)
     return {**found, "max_hops": max_hops}

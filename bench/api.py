@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))
 
 from graph_builder.cypher import query  # noqa: E402
 from graph_builder.db import database_uri, open_driver  # noqa: E402
-from graph_builder.loader import ensure_schema, wipe_database  # noqa: E402
+from graph_builder.schema import ensure_schema, wipe_database  # noqa: E402
 from graph_builder.settings import get_settings  # noqa: E402
 
 TYPES = ("SUPPORTS", "OPPOSES", "MET_WITH", "SEIZED")

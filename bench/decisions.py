@@ -20,7 +20,7 @@ import time
 from empty_database import open_empty_database
 from load import synthetic
 
-from graph_builder import loader
+from graph_builder import loader, reads, schema
 from graph_builder.decisions.model import Decision, DecisionIn
 from graph_builder.decisions.store import decide, ensure_decision_schema, import_decisions, undo
 
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         loader.load_extractions(driver, extractions, db)
         bare = time.perf_counter() - t0
-        stats = loader.graph_stats(driver, db)
+        stats = reads.graph_stats(driver, db)
 
         edges = sorted({(e.subject.id, e.relation, e.object.id) for x in extractions
                         for e in x.edges})  # fmt: skip
@@ -86,12 +86,12 @@ def main(argv: list[str] | None = None) -> int:
             )
             for i in range(args.merges)
         ]
-        loader.wipe_database(driver, db)
+        schema.wipe_database(driver, db)
         import_decisions(driver, db, decisions)
         t0 = time.perf_counter()
         loader.load_extractions(driver, extractions, db)
         decided = time.perf_counter() - t0
-        after = loader.graph_stats(driver, db)
+        after = reads.graph_stats(driver, db)
 
         make, unmake = [], []
         live = sorted(set(actors) - set(pairs))

@@ -6,7 +6,7 @@ import sys
 
 import neo4j
 
-from graph_builder import loader
+from graph_builder import reads, schema
 from graph_builder.db import open_driver
 from graph_builder.errors import GraphBuilderError, InputError
 from graph_builder.settings import get_settings
@@ -28,15 +28,15 @@ def _open(wipe: bool) -> tuple[neo4j.Driver, str]:
     driver = open_driver(settings)
     db = settings.neo4j_database
     try:
-        stats = loader.graph_stats(driver, db)
+        stats = reads.graph_stats(driver, db)
         if stats["documents"] or stats["actors"] or stats["statements"]:
             if not wipe:
                 raise InputError(
                     f"database {db!r} is not empty ({stats['documents']} documents); pass "
                     "--wipe to empty it, or use a second instance (see bench/load.py)"
                 )
-            loader.wipe_database(driver, db)
-        loader.ensure_schema(driver, db)
+            schema.wipe_database(driver, db)
+        schema.ensure_schema(driver, db)
     except GraphBuilderError:
         driver.close()
         raise

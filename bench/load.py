@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from empty_database import open_empty_database
 
-from graph_builder import loader
+from graph_builder import loader, reads
 from graph_builder.models import KIND_LABELS, RELATIONS, Actor, Document, Edge, Evidence, Extraction
 
 KINDS = list(KIND_LABELS)
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             driver, extractions, db, batch_size=args.batch_size, max_rows=args.max_rows
         )
         t_noop = time.perf_counter() - t0
-        stats = loader.graph_stats(driver, db)
+        stats = reads.graph_stats(driver, db)
 
         # Every tenth document changed: a quarter of its statements gone, one more
         # confident; the edges these touch are set anew from their statements.

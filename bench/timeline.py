@@ -21,7 +21,7 @@ from typing import Any
 
 from empty_database import open_empty_database
 
-from graph_builder import loader
+from graph_builder import loader, reads, schema
 from graph_builder.changes import fetch_changes
 from graph_builder.control import control_at, place_control
 from graph_builder.models import Actor, Document, Edge, Evidence, Extraction
@@ -91,7 +91,7 @@ def main() -> None:
             synthetic(args.statements, args.actors, args.places, args.seize_share, 20, args.seed),
             db,
         )
-        stats = loader.graph_stats(driver, db)
+        stats = reads.graph_stats(driver, db)
         print(
             f"loaded {summary.statements_written} statements, {stats['edges']} edges "
             f"({stats['edges_by_relation']['seized']} seized) in {time.perf_counter() - t0:.1f} s"
@@ -113,7 +113,7 @@ def main() -> None:
         ms, ch = timed(lambda: fetch_changes(driver, db, START), args.repeat)
         print(f"fetch_changes(everything): {ms:7.1f} ms  ({ch.totals()['new']} new)")
     finally:
-        loader.wipe_database(driver, db)
+        schema.wipe_database(driver, db)
         driver.close()
 
 

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from graph_builder.chromium import CHROMIUM, FLAGS
 from graph_builder.models import Actor, Edge, Evidence
+from graph_builder.subgraph import GraphFilter
 from graph_builder.views import write_view_from_db, write_view_from_edges
 
 # Move the time control's start to the middle date, as a user does, and time the filter
@@ -86,9 +87,8 @@ def settle_from_db(
 ) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        path = write_view_from_db(
-            driver, database, Path(tmp) / "view.html", center=center, depth=depth, max_nodes=nodes
-        )
+        where = GraphFilter(center=center, depth=depth, max_nodes=nodes)
+        path = write_view_from_db(driver, database, Path(tmp) / "view.html", where)
         written = time.perf_counter() - t0
         size = path.stat().st_size / 1e6
         result = measure(path)
@@ -105,8 +105,9 @@ def load_synthetic(n_nodes: int, n_edges: int, wipe: bool) -> None:
     afterwards."""
     from empty_database import open_empty_database
 
-    from graph_builder.loader import load_extractions, wipe_database
+    from graph_builder.loader import load_extractions
     from graph_builder.models import Document, Extraction
+    from graph_builder.schema import wipe_database
 
     driver, db = open_empty_database(wipe)
     try:

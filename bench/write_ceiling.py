@@ -22,7 +22,7 @@ from typing import Any
 import neo4j
 from empty_database import open_empty_database
 
-from graph_builder import loader
+from graph_builder import schema
 from graph_builder.cypher import query
 
 Rows = Callable[[int, int], list[dict[str, Any]]]
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{label}: {rate:,.0f} rows/s")
         both = 1 / (1 / rates[1] + 1 / rates[2])
         print(f"one linked statement plus one new relationship: {both:,.0f} per second")
-        loader.wipe_database(driver, db)
+        schema.wipe_database(driver, db)
     return 0
 
 

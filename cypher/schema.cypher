@@ -1,5 +1,5 @@
 // Constraints and indexes of the graph model (idempotent: IF NOT EXISTS).
-// Applied by graph_builder.loader.ensure_schema before every load.
+// Applied by graph_builder.schema.ensure_schema before every load.
 
 // Unique ids (each also backs an index used by MERGE/MATCH on id).
 CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE;

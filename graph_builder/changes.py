@@ -23,8 +23,8 @@ from typing import Any
 
 import neo4j
 
-from graph_builder.lookup import read_query
-from graph_builder.statement_rows import native_date, statement_row
+from graph_builder.reads import read_query
+from graph_builder.statement_rows import edge_row, native_date, statement_row
 
 STANCES = ("SUPPORTS", "OPPOSES")
 
@@ -118,21 +118,6 @@ def _key_rows(records: Sequence[neo4j.Record], with_first: bool) -> dict[str, Ke
     }
 
 
-def edge_dict(r: neo4j.Record) -> dict[str, Any]:
-    """An aggregated edge with both actors, as the API's EdgeOut."""
-    return {
-        "source": {"id": r["source_id"], "name": r["source_name"], "kind": r["source_kind"]},
-        "relation": r["relation"].lower(),
-        "target": {"id": r["target_id"], "name": r["target_name"], "kind": r["target_kind"]},
-        "evidence_count": r["evidence_count"] or 0,
-        "doc_count": r["doc_count"] or 0,
-        "source_count": r.get("source_count") or 0,
-        "first_seen": native_date(r["first_seen"]),
-        "last_seen": native_date(r["last_seen"]),
-        "confidence": float(r["confidence"] or 0.0),
-    }
-
-
 def fetch_changes(
     driver: neo4j.Driver,
     database: str,
@@ -159,7 +144,7 @@ def fetch_changes(
     }
     pairs = sorted({tuple(sorted((w.parts[0], w.parts[2]))) for w in chosen.values()})
     edges = {
-        r["key"]: edge_dict(r)
+        r["key"]: edge_row(r)
         for r in read_query(driver, database, "changes/pair_edges", {"pairs": pairs})
     }
     # Earlier statements matter only for edges first seen before the window (grown

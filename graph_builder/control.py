@@ -19,7 +19,7 @@ from typing import Any
 import neo4j
 
 from graph_builder.errors import NotFoundError
-from graph_builder.lookup import read_query, resolve_actor
+from graph_builder.reads import read_query, resolve_actor
 from graph_builder.statement_rows import actor_ref, statement_row
 
 Actor = dict[str, str]  # {id, name, kind}

@@ -14,15 +14,14 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import neo4j
 import networkx as nx
 
 from graph_builder.errors import InputError
-from graph_builder.lookup import read_query, relation_list
-from graph_builder.subgraph import check_depth, fetch_subgraph
+from graph_builder.reads import fetch_subgraph, read_query
+from graph_builder.subgraph import GraphFilter
 
 Format = Literal["graphml", "gexf", "csv", "json"]
 FORMATS: tuple[Format, ...] = ("graphml", "gexf", "csv", "json")
@@ -55,12 +54,7 @@ def check_format(fmt: str) -> Format:
 def export_graph(
     driver: neo4j.Driver,
     database: str,
-    center: str | None = None,
-    depth: int = 2,
-    relation: str | Sequence[str] | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    max_nodes: int = 2000,
+    where: GraphFilter = GraphFilter(),  # noqa: B008 (frozen)
 ) -> Graph:
     """The graph to export.
 
@@ -69,22 +63,17 @@ def export_graph(
     and the edges among them. With only relation/date filters: the edges that pass
     and the actors they join.
     """
-    check_depth(depth)
-    types = [r.upper() for r in relation_list(relation)]
-    filtered = relation is not None or since is not None or until is not None
+    where.check_depth()
+    types = where.types()
     ids: list[str] | None = None
-    if center is not None:
-        sub = fetch_subgraph(
-            driver, database, center=center, depth=depth, relation=relation,
-            since=since, until=until, max_nodes=max_nodes, evidence=False,
-        )
-        ids = list(sub.nodes)
-    params = {"ids": ids, "types": types, "since": since, "until": until}
+    if where.center is not None:
+        ids = list(fetch_subgraph(driver, database, where, evidence=False).nodes)
+    params = {"ids": ids, "types": types, "since": where.since, "until": where.until}
     edges = read_query(driver, database, "export/edges", params)
-    if ids is None and filtered:
+    if ids is None and where.filtered:
         ids = sorted({i for r in edges for i in (r["source"], r["target"])})
     actors = read_query(driver, database, "export/actors", {"ids": ids})
-    graph: Graph = nx.MultiDiGraph(center=center or "")
+    graph: Graph = nx.MultiDiGraph(center=where.center or "")
     for a in actors:
         graph.add_node(a["id"], **_present({
             "label": a["name"],

@@ -1,140 +1,126 @@
-"""How a batch of documents changes the stored statements and aggregated edges.
+"""What one loading batch writes, worked out without a database.
 
-Pure functions, no database: the loader reads what it needs first, then writes.
+The loader reads what it needs first (`load_read`), this module turns the batch and
+those reads into a `BatchPlan`, and `load_apply` writes it in a fixed order:
 
-* A new document's asserted statements are added to their edges (`Totals` per
-  edge, combined with the stored values inside Neo4j).
-* A changed document keeps its unchanged statements; the others are removed or
+* a document whose checksum is unchanged only has the paths it was read from added;
+* each new or changed document gets a source key, its outlet (`source`, else its
+  URL's host) or, without one, its own id; a near-duplicate of a stored or earlier
+  document (wire copy, `graph_builder.near_duplicates`) takes that document's key
+  instead, so `source_count` counts it once (`assign_sources`);
+* a new document's asserted statements are added to their edges (`Totals` per
+  edge, combined with the stored values inside Neo4j);
+* a changed document keeps its unchanged statements; the others are removed or
   added (`StatementChanges`). Every edge such a statement counts toward is set
   exactly: what its other documents' statements add up to (read before any
-  write) plus what the batch adds (`exact_edges`).
+  write) plus what the batch adds (`exact_edges`); actors left with nothing are
+  deleted, and documents stored under the old identity are replaced.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, field, fields
 from typing import Any
 
+from graph_builder.edge_totals import Totals, exact_edges, increment_rows, totals_by_edge
 from graph_builder.load_rows import DocumentRows, EdgeKey
+from graph_builder.near_duplicates import THRESHOLD, similarity
 
-# An edge stores `miss` exactly and `confidence` = 1 - miss rounded to this many
-# digits, half up (as Cypher's round() does: load/add_evidence passes the same
-# digits). Edges combine by their misses, never by the rounded confidence, so the
-# confidence does not depend on how documents were batched.
-CONFIDENCE_DIGITS = 6
-_QUANTUM = Decimal(1).scaleb(-CONFIDENCE_DIGITS)
-
-
-def confidence(miss: float) -> float:
-    """The noisy-or confidence of an edge whose statements' misses multiply to `miss`."""
-    return float(Decimal(repr(1.0 - miss)).quantize(_QUANTUM, rounding=ROUND_HALF_UP))
+ActorRows = dict[str, dict[str, Any]]
 
 
 @dataclass(slots=True)
-class Totals:
-    """What some asserted statements add up to for one edge.
+class LoadSummary:
+    """What one `load_extractions` call did."""
 
-    `miss` is the product of (1 - confidence): the edge's confidence is the noisy-or
-    1 - miss, and two totals combine by multiplying their misses. `sources` are the
-    statements' source keys (outlets, near-duplicates collapsed; see the loader).
+    documents: int = 0  # documents seen
+    documents_written: int = 0  # new or changed, (re)written
+    documents_unchanged: int = 0  # same checksum, skipped
+    documents_migrated: int = 0  # stored under the old identity, replaced
+    near_duplicates: int = 0  # new or changed documents found to copy a stored one
+    statements_written: int = 0
+    statements_deleted: int = 0
+    statements_skipped: int = 0  # negated/hypothetical, not loaded
+    edges_added_to: int = 0  # aggregated edges created or extended by new documents
+    edges_recomputed: int = 0  # aggregated edges set anew from their statements
+    edges_deleted: int = 0  # aggregated edges left without statements
+    actors_deleted: int = 0
+
+    def add(self, other: LoadSummary) -> None:
+        """Add another summary's counts to this one."""
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+    def as_dict(self) -> dict[str, int]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(slots=True)
+class KnownActors:
+    """Actor rows one load has stored, so later batches need not send them again.
+
+    Valid only while no other writer commits in between: `seq` is the lock node's
+    sequence number after this load's last write; any other value means another
+    writer came between, and the rows are forgotten.
     """
 
-    n: int = 0
-    docs: int = 0
-    first: dt.date | None = None
-    last: dt.date | None = None
-    miss: float = 1.0
-    sources: set[str] = field(default_factory=set)
+    seq: int | None = None
+    rows: ActorRows = field(default_factory=dict)
+    near_duplicates: bool = True  # the corroboration rule of this load
 
-    def add(self, other: Totals) -> None:
-        self.n += other.n
-        self.docs += other.docs
-        self.sources |= other.sources
-        self.miss *= other.miss
-        self.first = _earlier(self.first, other.first)
-        self.last = _later(self.last, other.last)
+    def check(self, seq: int) -> None:
+        """Forget the rows if another writer committed since this load's last batch."""
+        if seq != self.seq:
+            self.rows.clear()
 
-    def props(self) -> dict[str, Any]:
-        """The aggregated edge's properties."""
-        return {
-            "evidence_count": self.n,
-            "doc_count": self.docs,
-            "source_count": len(self.sources),
-            "first_seen": self.first,
-            "last_seen": self.last,
-            "miss": self.miss,
-            "confidence": confidence(self.miss),
-        }
+    def unknown(self, rows: ActorRows) -> list[dict[str, Any]]:
+        """The rows not stored with exactly these properties by this load."""
+        return [row for key, row in rows.items() if self.rows.get(key) != row]
 
 
-def _earlier(a: dt.date | None, b: dt.date | None) -> dt.date | None:
-    return b if a is None else a if b is None else min(a, b)
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A document a new one may copy: its MinHash values and what a copy inherits."""
+
+    id: str
+    minhash: list[int]
+    story: str
+    source_key: str
 
 
-def _later(a: dt.date | None, b: dt.date | None) -> dt.date | None:
-    return b if a is None else a if b is None else max(a, b)
-
-
-def totals_by_edge(
-    statements: Iterable[tuple[str, EdgeKey, Mapping[str, Any]]],
-) -> dict[EdgeKey, Totals]:
-    """Totals per edge of (document id, edge, statement row) triples."""
-    out: dict[EdgeKey, Totals] = {}
-    docs: set[tuple[EdgeKey, str]] = set()
-    for doc_id, key, row in statements:
-        totals = out.setdefault(key, Totals())
-        totals.n += 1
-        totals.miss *= 1.0 - row["confidence"]
-        totals.first = _earlier(totals.first, row["date"])
-        totals.last = _later(totals.last, row["date"])
-        if row.get("source_key"):
-            totals.sources.add(row["source_key"])
-        if (key, doc_id) not in docs:
-            docs.add((key, doc_id))
-            totals.docs += 1
-    return out
-
-
-def source_pairs(totals: Mapping[EdgeKey, Totals]) -> list[dict[str, str]]:
-    """(edge key, source key) rows for load/known_sources, in a stable order."""
-    return [
-        {"key": k.key, "source": s} for k, t in sorted(totals.items()) for s in sorted(t.sources)
-    ]
-
-
-def increment_rows(
-    totals: Mapping[EdgeKey, Totals], known: AbstractSet[tuple[str, str]] = frozenset()
-) -> list[dict[str, Any]]:
-    """Rows for load/add_evidence, in a stable order; `known` holds the (edge key, source
-    key) pairs the stored statements have already, which add no source."""
-    return [
-        {"source": k.source, "type": k.type, "target": k.target, "n": t.n, "docs": t.docs,
-         "sources": sum((k.key, s) not in known for s in t.sources),
-         "first": t.first, "last": t.last, "miss": t.miss}
-        for k, t in sorted(totals.items())
-    ]  # fmt: skip
-
-
-def exact_edges(
-    remaining: Mapping[EdgeKey, Totals], added: Mapping[EdgeKey, Totals]
-) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
-    """Rows for load/set_edges (edges with statements) and load/delete_edges (without)."""
-    keep: list[dict[str, Any]] = []
-    drop: list[dict[str, str]] = []
-    for key in sorted(remaining.keys() | added.keys()):
-        totals = Totals()
-        for part in (remaining.get(key), added.get(key)):
-            if part:
-                totals.add(part)
-        if totals.n:
-            keep.append({**key.as_row(), "props": totals.props()})
+def assign_sources(
+    docs: list[DocumentRows], by_band: dict[str, dict[str, Candidate]], near_duplicates: bool
+) -> int:
+    """Give each document (and its statements) its story and source key; return how many
+    are near-duplicates of a stored (`by_band`, filled as documents are assigned) or
+    earlier document."""
+    found = 0
+    for d in docs:
+        row = d.document
+        best: tuple[float, str, Candidate] | None = None  # (-similarity, id, candidate)
+        if near_duplicates and row["minhash"]:
+            for band in row["bands"]:
+                for cand in by_band.get(band, {}).values():
+                    sim = similarity(row["minhash"], cand.minhash)
+                    # The most similar; among equals, the smallest id (stable).
+                    if cand.id != d.doc_id and sim >= THRESHOLD and (
+                        best is None or (-sim, cand.id) < best[:2]
+                    ):
+                        best = (-sim, cand.id, cand)
+        if best is not None:
+            row["story"], row["source_key"] = best[2].story, best[2].source_key
+            found += 1
         else:
-            drop.append(key.as_row())
-    return keep, drop
+            row["story"] = d.doc_id
+            row["source_key"] = f"outlet:{row['source']}" if row["source"] else f"doc:{d.doc_id}"
+        for statement in d.statements:
+            statement["source_key"] = row["source_key"]
+        if near_duplicates and row["minhash"]:
+            me = Candidate(d.doc_id, row["minhash"], row["story"], row["source_key"])
+            for band in row["bands"]:
+                by_band.setdefault(band, {})[d.doc_id] = me
+    return found
 
 
 @dataclass(slots=True)
@@ -199,3 +185,84 @@ def _same(stored: Mapping[str, Any], row: Mapping[str, Any]) -> bool:
 def _native(value: Any) -> Any:
     to_native = getattr(value, "to_native", None)
     return to_native() if to_native else value
+
+
+
+@dataclass(slots=True)
+class BatchReads:
+    """What a batch's transaction read before writing (see `load_read.read_batch`)."""
+
+    stored: dict[str, str]  # checksums of the batch's documents already stored
+    changed: list[DocumentRows]  # new or changed documents, sources assigned
+    near_duplicates: int = 0  # how many of them copy a stored or earlier document
+    legacy: list[str] = field(default_factory=list)  # old-identity ids they replace
+    changes: StatementChanges = field(default_factory=StatementChanges)
+    remaining: dict[EdgeKey, Totals] = field(default_factory=dict)  # touched edges, rest
+    new_totals: dict[EdgeKey, Totals] = field(default_factory=dict)  # new docs' increments
+    known_sources: set[tuple[str, str]] = field(default_factory=set)  # (edge, source) pairs
+
+
+@dataclass(slots=True)
+class BatchPlan:
+    """Every row one batch writes, in the order `load_apply.apply_plan` writes them."""
+
+    summary: LoadSummary  # the counts known before writing
+    paths: list[dict[str, Any]]  # unchanged documents: paths to add
+    actors: ActorRows  # every actor of the changed documents
+    new_actors: list[dict[str, Any]]  # those this load has not stored as they are
+    increments: list[dict[str, Any]]  # load/add_evidence rows
+    keep: list[dict[str, Any]]  # load/set_edges rows
+    drop: list[dict[str, str]]  # load/delete_edges rows
+    removed: list[str]  # statement ids to delete
+    documents: list[dict[str, Any]]  # load/write_documents rows
+    legacy: list[str]  # document ids to delete
+    orphans: set[str]  # actors to delete if nothing refers to them any more
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return [d["id"] for d in self.documents]
+
+
+def plan_batch(batch: list[DocumentRows], reads: BatchReads, known: KnownActors) -> BatchPlan:
+    """The writes of one batch, from its rows and what was read."""
+    changed, changes = reads.changed, reads.changes
+    # A replaced document writes its new and changed statements; a new one, all of them.
+    rows = {
+        d.doc_id: changes.added[d.doc_id] if d.doc_id in reads.stored else d.statements
+        for d in changed
+    }
+    summary = LoadSummary(
+        documents=len(batch),
+        documents_unchanged=len(batch) - len(changed),
+        documents_written=len(changed),
+        documents_migrated=len(reads.legacy),
+        near_duplicates=reads.near_duplicates,
+        statements_skipped=sum(d.skipped for d in changed),
+        statements_written=sum(len(r) for r in rows.values()),
+    )
+    paths = [
+        {"id": d.doc_id, "paths": d.document["paths"]}
+        for d in batch
+        if reads.stored.get(d.doc_id) == d.document["checksum"] and d.document["paths"]
+    ]
+    actors: ActorRows = {}
+    for d in changed:
+        actors.update(d.actors)
+    # Edges a replaced document touches are set anew, with what the batch adds to them.
+    added = totals_by_edge(
+        (d.doc_id, k, row) for d in changed for k, row in d.asserted if k in changes.touched
+    )
+    keep, drop = exact_edges(reads.remaining, added)
+    return BatchPlan(
+        summary=summary,
+        paths=paths,
+        actors=actors,
+        new_actors=known.unknown(actors),
+        increments=increment_rows(reads.new_totals, reads.known_sources),
+        keep=keep,
+        drop=drop,
+        removed=changes.removed,
+        documents=[{**d.document, "statements": rows[d.doc_id]} for d in changed],
+        legacy=reads.legacy,
+        orphans=changes.actors - set(actors),
+    )

@@ -1,4 +1,4 @@
-"""Statement rows read from Neo4j, shaped as the API and CLI show them."""
+"""Rows read from Neo4j (statements, edges, actors), shaped as the API and CLI show them."""
 
 from __future__ import annotations
 
@@ -14,14 +14,11 @@ def native_date(value: Any) -> dt.date | None:
     return native if isinstance(native, dt.date) else None
 
 
-def statement_row(s: Any) -> dict[str, Any]:
-    """A statement map (`id`, `sentence`, ..., `doc_id`, `doc_title`, `doc_url`, `doc_date`,
-    `source`, `relation`, `target`) as a dict with its document nested."""
+def statement_fields(s: Any) -> dict[str, Any]:
+    """A statement map (`id`, `sentence`, ..., `doc_id`, `doc_title`, `doc_url`,
+    `doc_date`) as a dict with its document nested."""
     return {
         "id": s["id"],
-        "source": s["source"],
-        "relation": str(s["relation"]).lower(),
-        "target": s["target"],
         "sentence": s["sentence"],
         "start": s["start"],
         "end": s["end"],
@@ -38,6 +35,33 @@ def statement_row(s: Any) -> dict[str, Any]:
     }
 
 
+def statement_row(s: Any) -> dict[str, Any]:
+    """Like `statement_fields`, with the edge it states (`source`, `relation`, `target`)."""
+    fields = statement_fields(s)
+    return {
+        "id": fields.pop("id"),
+        "source": s["source"],
+        "relation": str(s["relation"]).lower(),
+        "target": s["target"],
+        **fields,
+    }
+
+
 def actor_ref(a: Any) -> dict[str, str]:
     """An actor map (`id`, `name`, `kind`) as a plain dict."""
     return {"id": a["id"], "name": a["name"], "kind": a["kind"]}
+
+
+def edge_row(r: Any) -> dict[str, Any]:
+    """An aggregated edge with both actors (`source_*`/`target_*` columns), as EdgeOut."""
+    return {
+        "source": {"id": r["source_id"], "name": r["source_name"], "kind": r["source_kind"]},
+        "relation": r["relation"].lower(),
+        "target": {"id": r["target_id"], "name": r["target_name"], "kind": r["target_kind"]},
+        "evidence_count": r["evidence_count"] or 0,
+        "doc_count": r["doc_count"] or 0,
+        "source_count": r.get("source_count") or 0,
+        "first_seen": native_date(r["first_seen"]),
+        "last_seen": native_date(r["last_seen"]),
+        "confidence": float(r["confidence"] or 0.0),
+    }

@@ -1,4 +1,5 @@
-"""Subgraphs for views and the API: from Neo4j or from a list of extracted edges.
+"""Subgraphs for views and the API: their shape, the filter that cuts them, and the
+subgraph of a list of extracted edges (the stored graph's is read in `graph_builder.reads`).
 
 Both sources give the same `Subgraph`: actors plus aggregated edges (one per
 subject, relation, object; `met_with` stored once, lower id first), each edge
@@ -13,20 +14,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import neo4j
-
-from graph_builder.errors import InputError
-from graph_builder.lookup import (
-    GraphNode,
-    match_actor_in,
-    read_query,
-    relation_list,
-    resolve_actor,
-)
-from graph_builder.models import Edge
+from graph_builder.edge_totals import totals_by_edge
+from graph_builder.errors import InputError, NotFoundError
+from graph_builder.models import RELATIONS, Edge
 
 EVIDENCE_PER_EDGE = 5
 MAX_DEPTH = 6
+
+
+@dataclass(frozen=True, slots=True)
+class GraphNode:
+    """An actor: id, display name, kind, aliases and the actor it speaks for."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,64 @@ def check_depth(depth: int) -> int:
     return depth
 
 
+def relation_list(relation: str | Sequence[str] | None) -> list[str]:
+    """The relation names asked for (all four when None), lower case, validated."""
+    everything: list[str] = list(RELATIONS)
+    if relation is None:
+        return everything
+    names = [relation] if isinstance(relation, str) else list(relation)
+    out: list[str] = []
+    for name in names:
+        norm = name.strip().lower()
+        if norm not in RELATIONS:
+            raise InputError(f"relation must be one of {', '.join(RELATIONS)}; got {name!r}")
+        out.append(norm)
+    return out or everything
+
+
+@dataclass(frozen=True, slots=True)
+class GraphFilter:
+    """Which part of the stored graph: the actors within `depth` hops of `center` (id,
+    name or alias; without one, the best-attested edges), at most `max_nodes` of them,
+    through the edges of `relation` (all by default) whose last seen is on or after
+    `since` and whose first seen is on or before `until`."""
+
+    center: str | None = None
+    depth: int = 2
+    relation: str | Sequence[str] | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    max_nodes: int = 2000
+
+    def types(self) -> list[str]:
+        """The relationship types (SUPPORTS, ...) asked for; InputError naming a bad one."""
+        return [r.upper() for r in relation_list(self.relation)]
+
+    def check_depth(self) -> None:
+        check_depth(self.depth)
+
+    @property
+    def filtered(self) -> bool:
+        """Whether relations or dates narrow the graph."""
+        return self.relation is not None or self.since is not None or self.until is not None
+
+
+def match_actor_in(key: str, nodes: Iterable[GraphNode]) -> GraphNode:
+    """The node whose id, name or alias is `key` (case-insensitive), as
+    `reads.resolve_actor` finds actors in Neo4j; NotFoundError if none."""
+    low = key.strip().lower()
+    ranked = []
+    for n in nodes:
+        if n.id == key:
+            return n
+        names = [n.id, n.name.lower(), *(a.lower() for a in n.aliases)]
+        if low in names:
+            ranked.append((names.index(low), n.id, n))
+    if not ranked:
+        raise NotFoundError(f"unknown actor: {key!r}")
+    return min(ranked, key=lambda t: (t[0], t[1]))[2]
+
+
 # --- from extracted edges -------------------------------------------------------------
 
 
@@ -93,7 +155,8 @@ def subgraph_from_edges(
     include_unasserted: bool = False,
     per_edge: int = EVIDENCE_PER_EDGE,
 ) -> Subgraph:
-    """Aggregate statements into edges (as the loader does) and cut the subgraph.
+    """Aggregate statements into edges (as the loader does: `edge_totals`) and cut the
+    subgraph.
 
     Actors the catalogue knows get their aliases and affiliation from it.
     """
@@ -102,8 +165,7 @@ def subgraph_from_edges(
     check_range(since, until)
     graph = Subgraph()
     by_key: dict[tuple[str, str, str], GraphEdge] = {}
-    docs: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    misses: dict[tuple[str, str, str], float] = defaultdict(lambda: 1.0)
+    counted: list[tuple[str, tuple[str, str, str], dict[str, object]]] = []
     for e in edges:
         if e.relation not in relations or not (e.asserted or include_unasserted):
             continue
@@ -117,12 +179,7 @@ def subgraph_from_edges(
             )
         k = (a.id, e.relation, b.id)
         edge = by_key.setdefault(k, GraphEdge(a.id, e.relation, b.id))
-        edge.evidence_count += 1
-        docs[k].add(e.evidence.doc_id)
-        misses[k] *= 1.0 - e.confidence
-        if e.date is not None:
-            edge.first_seen = min(filter(None, (edge.first_seen, e.date)))
-            edge.last_seen = max(filter(None, (edge.last_seen, e.date)))
+        counted.append((e.evidence.doc_id, k, {"confidence": e.confidence, "date": e.date}))
         if len(edge.evidence) < per_edge:
             ev = e.evidence
             edge.evidence.append(
@@ -135,9 +192,11 @@ def subgraph_from_edges(
                     rule=e.rule or None,
                 )
             )
-    for k, edge in by_key.items():
-        edge.doc_count = len(docs[k])
-        edge.confidence = round(1.0 - misses[k], 4)
+    for k, totals in totals_by_edge(counted).items():
+        edge = by_key[k]
+        edge.evidence_count, edge.doc_count = totals.n, totals.docs
+        edge.first_seen, edge.last_seen = totals.first, totals.last
+        edge.confidence = totals.confidence
         edge.evidence.sort(key=lambda ev: (ev.date or dt.date.max, ev.doc_id))
     graph.edges = [e for e in by_key.values() if in_range(e, since, until)]
     kept = {i for e in graph.edges for i in (e.source, e.target)}
@@ -198,113 +257,4 @@ def _cut(graph: Subgraph, center: str, depth: int) -> Subgraph:
         nodes={k: v for k, v in graph.nodes.items() if k in seen},
         edges=[e for e in graph.edges if e.source in seen and e.target in seen],
         center=center,
-    )
-
-
-# --- from Neo4j -----------------------------------------------------------------------
-
-
-def fetch_subgraph(
-    driver: neo4j.Driver,
-    database: str,
-    center: str | None = None,
-    depth: int = 2,
-    relation: str | Sequence[str] | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    max_nodes: int = 2000,
-    evidence: bool = True,
-    per_edge: int = EVIDENCE_PER_EDGE,
-) -> Subgraph:
-    """The subgraph around `center` (id or alias) or, without one, the strongest edges.
-
-    At most `max_nodes` actors: the breadth-first walk stops adding actors past it
-    (and `truncated` is set).
-    """
-    types = [r.upper() for r in relation_list(relation)]
-    check_depth(depth)
-    # since and until bound last_seen and first_seen independently (the API's rule):
-    # since after until gives the edges that span the gap.
-    params = {"types": types, "since": since, "until": until}
-    if center is None:
-        rows = _read(driver, database, "subgraph/top_edges", params, limit=max_nodes)
-        ids = list(dict.fromkeys(i for r in rows for i in (r["source"], r["target"])))
-        truncated = len(ids) > max_nodes
-        ids = ids[:max_nodes]
-        center_id = None
-    else:
-        center_id = resolve_actor(driver, database, center).id
-        ids, truncated = _walk(driver, database, center_id, depth, params, max_nodes)
-    graph = Subgraph(center=center_id, truncated=truncated)
-    for r in _read(driver, database, "subgraph/nodes", {"ids": ids}):
-        graph.nodes[r["id"]] = GraphNode(
-            r["id"], r["name"], r["kind"], tuple(r["aliases"] or ()), r["affiliation"]
-        )
-    rows = _read(
-        driver,
-        database,
-        "subgraph/edges",
-        {**params, "ids": ids, "evidence": evidence, "per_edge": per_edge},
-    )
-    graph.edges = [_edge(r) for r in rows]
-    return graph
-
-
-def _walk(
-    driver: neo4j.Driver, database: str, center: str, depth: int, params: dict, max_nodes: int
-) -> tuple[list[str], bool]:
-    seen, frontier = [center], [center]
-    for _ in range(depth):
-        if not frontier:
-            break
-        room = max_nodes - len(seen)
-        rows = _read(
-            driver,
-            database,
-            "subgraph/neighbours",
-            {**params, "ids": frontier, "known": seen},
-            limit=room + 1,
-        )
-        frontier = [r["id"] for r in rows]
-        if len(frontier) > room:
-            return seen + frontier[:room], True
-        seen += frontier
-    return seen, False
-
-
-def _read(
-    driver: neo4j.Driver, database: str, name: str, params: dict, limit: int | None = None
-) -> list[neo4j.Record]:
-    if limit is not None:
-        params = {**params, "limit": limit}
-    return read_query(driver, database, name, params)
-
-
-def _date(value: object) -> dt.date | None:
-    return value.to_native() if hasattr(value, "to_native") else value  # type: ignore[return-value]
-
-
-def _edge(r: neo4j.Record) -> GraphEdge:
-    return GraphEdge(
-        source=r["source"],
-        relation=r["relation"].lower(),
-        target=r["target"],
-        evidence_count=r["evidence_count"] or 0,
-        doc_count=r["doc_count"] or 0,
-        first_seen=_date(r["first_seen"]),
-        last_seen=_date(r["last_seen"]),
-        confidence=float(r["confidence"] or 0.0),
-        evidence=[
-            EvidenceItem(
-                e["sentence"],
-                e["doc_id"],
-                e["title"],
-                e["url"],
-                _date(e["date"]),
-                e["speaker"],
-                None if e["confidence"] is None else float(e["confidence"]),
-                e["rule"],
-            )
-            for e in (r["evidence"] or [])
-        ],
     )

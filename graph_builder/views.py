@@ -11,8 +11,7 @@ page is built in `view_data.py`; the page itself is `data/templates/view.{html,j
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -22,7 +21,8 @@ import pyvis  # type: ignore[import-untyped]
 from markupsafe import Markup
 
 from graph_builder.models import Edge
-from graph_builder.subgraph import Subgraph, fetch_subgraph, subgraph_from_edges
+from graph_builder.reads import fetch_subgraph
+from graph_builder.subgraph import GraphFilter, Subgraph, subgraph_from_edges
 from graph_builder.view_data import (
     KIND_STYLES,
     OTHER_KIND,
@@ -72,66 +72,49 @@ def write_view_from_db(
     driver: neo4j.Driver,
     database: str,
     output: Path,
-    center: str | None = None,
-    depth: int = 2,
-    relation: str | Sequence[str] | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    max_nodes: int = 2000,
+    where: GraphFilter = GraphFilter(),  # noqa: B008 (frozen)
     title: str | None = None,
     show_rejected: bool = False,
 ) -> Path:
-    """Write the view of the stored graph (around `center`, if given) to `output`;
+    """Write the view of the stored graph (around `where.center`, if given) to `output`;
     with `show_rejected`, rejected evidence too (dashed, struck through)."""
-    graph = view_subgraph(driver, database, center, depth, relation, since, until, max_nodes,
-                          show_rejected)  # fmt: skip
-    return write_view(graph, output, title or view_title(graph, since, until), depth)
+    graph = view_subgraph(driver, database, where, show_rejected)
+    return write_view(graph, output, title or view_title(graph, where), where.depth)
 
 
 def view_subgraph(
     driver: neo4j.Driver,
     database: str,
-    center: str | None = None,
-    depth: int = 2,
-    relation: str | Sequence[str] | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    max_nodes: int = 2000,
+    where: GraphFilter = GraphFilter(),  # noqa: B008 (frozen)
     show_rejected: bool = False,
 ) -> Subgraph:
     """The stored subgraph a view draws (the CLI's file and `GET /graph/view` alike)."""
-    graph = fetch_subgraph(
-        driver, database, center=center, depth=depth, relation=relation, since=since,
-        until=until, max_nodes=max_nodes, per_edge=VIEW_EVIDENCE_PER_EDGE,
-    )  # fmt: skip
+    graph = fetch_subgraph(driver, database, where, per_edge=VIEW_EVIDENCE_PER_EDGE)
     if show_rejected:
         from graph_builder.decisions.view import add_rejected
 
-        add_rejected(driver, database, graph, relation)
+        add_rejected(driver, database, graph, where.relation)
     return graph
 
 
 def write_view_from_edges(
     edges: Iterable[Edge],
     output: Path,
-    center: str | None = None,
-    depth: int = 2,
-    relation: str | Sequence[str] | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
+    where: GraphFilter = GraphFilter(),  # noqa: B008 (frozen)
     title: str | None = None,
 ) -> Path:
-    """Write the view of extracted edges (e.g. from `edges.jsonl`) to `output`."""
+    """Write the view of extracted edges (e.g. from `edges.jsonl`) to `output`
+    (`where.max_nodes` does not apply: every actor the filter keeps is drawn)."""
     graph = subgraph_from_edges(
         edges,
-        center=center,
-        depth=depth,
-        relation=relation,
-        since=since,
-        until=until,
+        center=where.center,
+        depth=where.depth,
+        relation=where.relation,
+        since=where.since,
+        until=where.until,
         per_edge=VIEW_EVIDENCE_PER_EDGE,
     )
-    return write_view(graph, output, title or view_title(graph, since, until), depth)
+    return write_view(graph, output, title or view_title(graph, where), where.depth)
 
 
 def write_view(graph: Subgraph, output: Path, title: str, depth: int = 2) -> Path:
@@ -164,14 +147,14 @@ def render_view(graph: Subgraph, title: str = "Actor network", depth: int = 2) -
     )
 
 
-def view_title(graph: Subgraph, since: dt.date | None, until: dt.date | None = None) -> str:
-    """"Actor network around X from D1 to D2", as far as those are given."""
+def view_title(graph: Subgraph, where: GraphFilter) -> str:
+    """"Actor network around X since D1 until D2", as far as those are given."""
     parts = ["Actor network"]
     if graph.center:
         node = graph.nodes.get(graph.center)
         parts.append(f"around {node.name if node else graph.center}")
-    if since:
-        parts.append(f"since {since.isoformat()}")
-    if until:
-        parts.append(f"until {until.isoformat()}")
+    if where.since:
+        parts.append(f"since {where.since.isoformat()}")
+    if where.until:
+        parts.append(f"until {where.until.isoformat()}")
     return " ".join(parts)

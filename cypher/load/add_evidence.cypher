@@ -1,7 +1,7 @@
 // Add the asserted statements of new documents to their aggregated edges, creating
 // edges as needed: counts add up, the date range widens, and the misses (products of
 // 1 - c over the statements) multiply; the confidence is 1 - miss rounded to $digits
-// (load_plan.confidence). An edge stored before `miss` existed starts from
+// (edge_totals.confidence). An edge stored before `miss` existed starts from
 // 1 - confidence. `sources` is how many source keys the edge did not have yet.
 // The actors exist already.
 // Params: $rows [{source, type, target, n, docs, sources, first, last, miss}], $digits.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from graph_builder import loader
+from graph_builder import loader, reads, schema
 from graph_builder.cli.db_commands import format_stats
 from graph_builder.errors import InputError, NotFoundError
 from graph_builder.settings import get_settings
@@ -50,7 +50,7 @@ def delete_command(doc_ids: tuple[str, ...], yes: bool) -> None:
             except NotFoundError as exc:
                 missing.append(doc_id)
                 click.echo(f"Warning: {exc}", err=True)
-        stats = loader.graph_stats(driver, settings.neo4j_database)
+        stats = reads.graph_stats(driver, settings.neo4j_database)
     click.echo("Graph: " + format_stats(stats))
     if missing:
         raise InputError(f"{len(missing)} of {len(doc_ids)} document(s) not found")
@@ -64,13 +64,13 @@ def wipe_command(yes: bool) -> None:
 
     settings = get_settings()
     with open_driver(settings) as driver:
-        stats = loader.graph_stats(driver, settings.neo4j_database)
+        stats = reads.graph_stats(driver, settings.neo4j_database)
         confirm(
             f"This deletes the whole graph in {settings.neo4j_database!r} at "
             f"{database_uri(settings)}: " + format_stats(stats),
             yes,
         )
-        loader.wipe_database(driver, settings.neo4j_database)
+        schema.wipe_database(driver, settings.neo4j_database)
     click.echo("Deleted the whole graph (" + format_stats(stats) + ")")
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import click
 import neo4j
 
-from graph_builder import loader
+from graph_builder import loader, reads, schema
 from graph_builder.cli.engine_options import engine_options
 from graph_builder.cli.view_commands import check_api_port
 from graph_builder.engine import EngineOptions
@@ -65,7 +65,7 @@ def ingest_documents(
     if total is None and isinstance(documents, Sized):
         total = len(documents)
     options = engine or EngineOptions(processes=processes)
-    loader.ensure_schema(driver, database)
+    schema.ensure_schema(driver, database)
     with open_engine(options) as extractor, click.progressbar(
         length=total or 0, label=label, file=sys.stderr, show_pos=True
     ) as bar:
@@ -167,7 +167,7 @@ def ingest_command(
             total=count_documents(paths),
             engine=engine,
         )
-        stats = loader.graph_stats(driver, settings.neo4j_database)
+        stats = reads.graph_stats(driver, settings.neo4j_database)
     click.echo(format_summary(summary))
     click.echo("Graph: " + format_stats(stats))
     if warnings:
@@ -187,7 +187,7 @@ def stats_command(as_json: bool) -> None:
 
     settings = get_settings()
     with open_driver(settings) as driver:
-        stats = loader.graph_stats(driver, settings.neo4j_database)
+        stats = reads.graph_stats(driver, settings.neo4j_database)
     if as_json:
         click.echo(json.dumps(stats, indent=2))
         return
@@ -242,7 +242,7 @@ def demo_command(
         raise InputError(f"no documents in {corpus}")
     with open_driver(settings) as driver:
         summary = ingest_documents(driver, settings.neo4j_database, documents)
-        stats = loader.graph_stats(driver, settings.neo4j_database)
+        stats = reads.graph_stats(driver, settings.neo4j_database)
         view = write_view_from_db(driver, settings.neo4j_database, output)
     click.echo(format_summary(summary))
     click.echo("Graph: " + format_stats(stats))

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
-from graph_builder.cli.view_commands import _date
+from graph_builder.cli.graph_options import graph_filter_options
 from graph_builder.errors import InputError
-from graph_builder.models import RELATIONS
 from graph_builder.settings import get_settings
+from graph_builder.subgraph import GraphFilter
 
 
 @click.command("export")
@@ -23,31 +22,10 @@ from graph_builder.settings import get_settings
     "-o", "--output", type=click.Path(path_type=Path), required=True,
     help="File to write; for csv a folder that receives nodes.csv and edges.csv.",
 )
-@click.option("--center", metavar="NAME", help="Only the actors around this one (id or alias).")
-@click.option(
-    "--depth", type=click.IntRange(1, 6), default=2, show_default=True,
-    help="Hops from the centre.",
+@graph_filter_options(
+    "Only the actors around this one (id or alias).", 100_000, "Most actors around --center."
 )
-@click.option(
-    "--relation", type=click.Choice(RELATIONS), multiple=True,
-    help="Only this relation (repeatable).",
-)
-@click.option("--since", callback=_date, metavar="DATE", help="Only edges last seen since (ISO).")
-@click.option("--until", callback=_date, metavar="DATE", help="Only edges first seen until (ISO).")
-@click.option(
-    "--max-nodes", type=click.IntRange(1, 100_000), default=2000, show_default=True,
-    help="Most actors around --center.",
-)
-def export_command(
-    fmt: str,
-    output: Path,
-    center: str | None,
-    depth: int,
-    relation: tuple[str, ...],
-    since: dt.date | None,
-    until: dt.date | None,
-    max_nodes: int,
-) -> None:
+def export_command(fmt: str, output: Path, where: GraphFilter) -> None:
     """Export the whole graph, or a filtered subgraph, with node and edge attributes."""
     from graph_builder.db import open_driver
     from graph_builder.export import check_format, export_graph, serialise
@@ -59,10 +37,7 @@ def export_command(
         raise InputError(f"{output}: is a folder; -o names the file to write")
     settings = get_settings()
     with open_driver(settings) as driver:
-        graph = export_graph(
-            driver, settings.neo4j_database, center=center, depth=depth,
-            relation=list(relation) or None, since=since, until=until, max_nodes=max_nodes,
-        )
+        graph = export_graph(driver, settings.neo4j_database, where)
     try:
         if chosen == "csv":
             output.mkdir(parents=True, exist_ok=True)

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import socket
 from pathlib import Path
 
 import click
 
+from graph_builder.cli.graph_options import graph_filter_options
 from graph_builder.errors import InputError, ServerError
-from graph_builder.models import RELATIONS, Edge, edge_from_record
+from graph_builder.models import Edge, edge_from_record
 from graph_builder.settings import get_settings
-
-
-def _date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+from graph_builder.subgraph import GraphFilter
 
 
 def read_edges(path: Path) -> list[Edge]:
@@ -38,21 +30,8 @@ def read_edges(path: Path) -> list[Edge]:
 
 
 @click.command("view")
-@click.option("--center", metavar="NAME", help="Centre actor (id, name or alias).")
-@click.option(
-    "--depth", type=click.IntRange(1, 6), default=2, show_default=True, help="Hops from the centre."
-)
-@click.option(
-    "--relation",
-    type=click.Choice(RELATIONS),
-    multiple=True,
-    help="Only this relation (repeatable).",
-)
-@click.option(
-    "--since", callback=_date, metavar="DATE", help="Only edges last seen on or after (ISO)."
-)
-@click.option(
-    "--until", callback=_date, metavar="DATE", help="Only edges first seen on or before (ISO)."
+@graph_filter_options(
+    "Centre actor (id, name or alias).", 20_000, "Most actors drawn (from Neo4j)."
 )
 @click.option(
     "-o",
@@ -68,62 +47,30 @@ def read_edges(path: Path) -> list[Edge]:
     help="Read edges from this JSONL file instead of Neo4j.",
 )
 @click.option(
-    "--max-nodes",
-    type=click.IntRange(1, 20_000),
-    default=2000,
-    show_default=True,
-    help="Most actors drawn (from Neo4j).",
-)
-@click.option(
     "--show-rejected",
     is_flag=True,
     help="Also draw evidence analysts rejected (dashed, struck through; from Neo4j).",
 )
 def view_command(
-    center: str | None,
-    depth: int,
-    relation: tuple[str, ...],
-    since: dt.date | None,
-    until: dt.date | None,
-    output: Path,
-    source: Path | None,
-    max_nodes: int,
-    show_rejected: bool,
+    where: GraphFilter, output: Path, source: Path | None, show_rejected: bool
 ) -> None:
     """Write an interactive HTML network view (self-contained, works offline)."""
     from graph_builder.views import write_view_from_db, write_view_from_edges
 
-    relations = list(relation) or None
-    if since and until and since > until:
+    if where.since and where.until and where.since > where.until:
         raise click.BadParameter(
-            f"--since ({since}) must not be after --until ({until})", param_hint="--since"
+            f"--since ({where.since}) must not be after --until ({where.until})",
+            param_hint="--since",
         )
     if source is not None:
-        path = write_view_from_edges(
-            read_edges(source),
-            output,
-            center=center,
-            depth=depth,
-            relation=relations,
-            since=since,
-            until=until,
-        )
+        path = write_view_from_edges(read_edges(source), output, where)
     else:
         from graph_builder.db import open_driver
 
         settings = get_settings()
         with open_driver(settings) as driver:
             path = write_view_from_db(
-                driver,
-                settings.neo4j_database,
-                output,
-                center=center,
-                depth=depth,
-                relation=relations,
-                since=since,
-                until=until,
-                max_nodes=max_nodes,
-                show_rejected=show_rejected,
+                driver, settings.neo4j_database, output, where, show_rejected=show_rejected
             )
     click.echo(f"Wrote {path}")
 

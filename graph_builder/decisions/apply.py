@@ -17,7 +17,9 @@ import neo4j
 
 from graph_builder.cypher import query
 from graph_builder.decisions.rules import REJECTED_PREFIX, Rules, actor_write_row
-from graph_builder.load_plan import Totals, exact_edges
+from graph_builder.edge_totals import exact_edges
+from graph_builder.load_apply import write_edges
+from graph_builder.load_read import remaining_totals
 from graph_builder.load_rows import EdgeKey
 
 ACTOR_FIELDS = ("name", "kind", "aliases", "affiliation")
@@ -99,18 +101,10 @@ def apply_rules(
 
 def _set_edges(tx: neo4j.ManagedTransaction, keys: set[EdgeKey], done: Applied) -> None:
     """Set each edge to what its asserted statements add up to (delete it if none)."""
-    result = tx.run(query("load/remaining_evidence"), keys=sorted(k.key for k in keys), doc_ids=[])
-    remaining = {
-        EdgeKey.parse(r["key"]): Totals(r["n"], r["docs"], _date(r["first"]), _date(r["last"]),
-                                        r["miss"])
-        for r in result
-    }  # fmt: skip
-    keep, drop = exact_edges(remaining, {})
-    if keep:
-        done.edges_set += tx.run(query("load/set_edges"), rows=keep).single(strict=True)["updated"]
-    if drop:
-        record = tx.run(query("load/delete_edges"), rows=drop).single(strict=True)
-        done.edges_deleted += record["deleted"]
+    keep, drop = exact_edges(remaining_totals(tx, keys, []), {})
+    updated, deleted = write_edges(tx, keep, drop)
+    done.edges_set += updated
+    done.edges_deleted += deleted
 
 
 def _enforce_actors(
@@ -136,7 +130,3 @@ def _enforce_actors(
         tx.run(query("decisions/actors_write"), rows=rows).consume()
         tx.run(query("load/link_affiliations"), ids=[r["id"] for r in rows]).consume()
         done.actors_written = len(rows)
-
-
-def _date(value: Any) -> Any:
-    return value.to_native() if value is not None else None

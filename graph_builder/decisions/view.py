@@ -6,8 +6,14 @@ from collections.abc import Sequence
 
 import neo4j
 
-from graph_builder.lookup import GraphNode, read_query, relation_list
-from graph_builder.subgraph import EVIDENCE_PER_EDGE, EvidenceItem, GraphEdge, Subgraph
+from graph_builder.reads import evidence_item, read_query
+from graph_builder.subgraph import (
+    EVIDENCE_PER_EDGE,
+    GraphEdge,
+    GraphNode,
+    Subgraph,
+    relation_list,
+)
 
 
 def add_rejected(
@@ -37,17 +43,7 @@ def add_rejected(
                 evidence_count=r["n"],
                 doc_count=r["docs"],
                 rejected=", ".join(sorted({e["rejected_by"] for e in evidence})) or "rejected",
-                evidence=[
-                    EvidenceItem(
-                        e["sentence"],
-                        e["doc_id"],
-                        e["title"],
-                        e["url"],
-                        e["date"].to_native() if e["date"] is not None else None,
-                        e["speaker"],
-                    )
-                    for e in evidence
-                ],
+                evidence=[evidence_item(e) for e in evidence],
             )
         )
     return graph

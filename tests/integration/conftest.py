@@ -18,8 +18,8 @@ import pytest
 from graph_builder import neo4j_server
 from graph_builder.db import open_driver
 from graph_builder.errors import DatabaseUnavailableError, ServerError
-from graph_builder.loader import ensure_schema, wipe_database
 from graph_builder.models import Extraction
+from graph_builder.schema import ensure_schema, wipe_database
 from graph_builder.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]

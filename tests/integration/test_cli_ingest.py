@@ -13,7 +13,7 @@ from typing import Any
 import neo4j
 import pytest
 
-from graph_builder.loader import graph_stats
+from graph_builder.reads import graph_stats
 from graph_builder.settings import Settings
 
 pytestmark = pytest.mark.integration

@@ -16,9 +16,10 @@ import pytest
 from graph_builder.decisions.model import DecisionIn
 from graph_builder.decisions.store import decide, list_decisions, undo
 from graph_builder.errors import InputError
-from graph_builder.loader import delete_document, ensure_schema, load_extractions, wipe_database
+from graph_builder.loader import delete_document, load_extractions
 from graph_builder.models import Extraction
 from graph_builder.reader import read_documents
+from graph_builder.schema import ensure_schema, wipe_database
 from graph_builder.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -180,7 +181,8 @@ def test_a_merge_survives_reingestion_and_undo_restores_both_actors(
     assert applied.actors_deleted == {"syria"}
     assert actor(driver, db, "syria") is None
     merged = edge(driver, db, "bashar-al-assad", "SUPPORTS", "hezbollah")
-    assert merged and merged["evidence_count"] == 1
+    # Set from its statements as the loader sets edges, outlets included.
+    assert merged and merged["evidence_count"] == 1 and merged["source_count"] == 1
     assert "Syria" in actor(driver, db, "bashar-al-assad")["aliases"]  # type: ignore[index]
 
     write(folder, NEW)
@@ -255,6 +257,7 @@ def test_a_rejected_statement_no_longer_counts_but_its_edge_stays(
     assert result.returncode == 0, result.stderr
     after = edge(driver, db, "syria", "SUPPORTS", "hezbollah")
     assert after and after["evidence_count"] == 1 and after["doc_count"] == 1
+    assert after["source_count"] == 1 and after["confidence"] == round(1 - after["miss"], 6)
     (folder / "levant-2.txt").write_text(NEW["levant-2.txt"] + "Iran backs Syria.\n", "utf-8")
     ingest(driver, db, extractor, folder)
     again = edge(driver, db, "syria", "SUPPORTS", "hezbollah")

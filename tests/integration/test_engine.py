@@ -24,8 +24,9 @@ import neo4j
 import pytest
 from distributed import Client
 
-from graph_builder.loader import graph_stats, wipe_database
 from graph_builder.reader import read_documents
+from graph_builder.reads import graph_stats
+from graph_builder.schema import wipe_database
 from graph_builder.settings import Settings
 
 pytestmark = pytest.mark.integration

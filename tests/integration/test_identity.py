@@ -11,9 +11,10 @@ import neo4j
 import pytest
 
 from graph_builder.extract import Extractor
-from graph_builder.loader import LoadSummary, ensure_schema, load_extractions
+from graph_builder.loader import LoadSummary, load_extractions
 from graph_builder.models import Document
 from graph_builder.reader import read_documents
+from graph_builder.schema import ensure_schema
 from graph_builder.settings import Settings
 
 pytestmark = pytest.mark.integration

@@ -14,7 +14,7 @@ import pytest
 
 from graph_builder import neo4j_server
 from graph_builder.db import open_driver
-from graph_builder.loader import graph_stats
+from graph_builder.reads import graph_stats
 from graph_builder.settings import Settings
 
 pytestmark = pytest.mark.integration

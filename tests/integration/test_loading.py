@@ -14,8 +14,9 @@ from neo4j.exceptions import Neo4jError
 
 from graph_builder.errors import NotFoundError
 from graph_builder.load_rows import document_rows
-from graph_builder.loader import delete_document, graph_stats, load_extractions
+from graph_builder.loader import delete_document, load_extractions
 from graph_builder.models import Actor, Document, Edge, Evidence, Extraction
+from graph_builder.reads import graph_stats
 from graph_builder.settings import Settings
 
 pytestmark = pytest.mark.integration

@@ -7,7 +7,7 @@ import time
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.store import lucene_query
+from graph_builder.reads import lucene_query
 from graph_builder.settings import Settings
 
 

@@ -7,13 +7,8 @@ import datetime as dt
 import pytest
 from neo4j.time import Date
 
-from graph_builder.load_plan import (
-    Totals,
-    exact_edges,
-    increment_rows,
-    statement_changes,
-    totals_by_edge,
-)
+from graph_builder.edge_totals import Totals, exact_edges, increment_rows, totals_by_edge
+from graph_builder.load_plan import statement_changes
 from graph_builder.load_rows import EdgeKey, document_rows
 from graph_builder.models import Actor, Document, Edge, Evidence, Extraction
 
@@ -121,7 +116,7 @@ def test_a_document_with_nothing_new_changes_no_statement() -> None:
 
 
 def test_confidence_rounds_half_up_like_cypher() -> None:
-    from graph_builder.load_plan import confidence
+    from graph_builder.edge_totals import confidence
 
     assert confidence(0.0) == 1.0
     assert confidence(4.8e-7) == 1.0  # 0.99999952

@@ -172,8 +172,7 @@ def test_low_confidence_edges_are_drawn_weaker() -> None:
 
 
 def test_only_web_addresses_become_links(tmp_path: Path) -> None:
-    from graph_builder.lookup import GraphNode
-    from graph_builder.subgraph import EvidenceItem, GraphEdge, Subgraph
+    from graph_builder.subgraph import EvidenceItem, GraphEdge, GraphNode, Subgraph
     from graph_builder.view_data import page_data
 
     g = Subgraph(

@@ -21,8 +21,10 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph_builder.db import open_driver
 from graph_builder.errors import DatabaseUnavailableError
-from graph_builder.loader import ensure_schema, graph_stats, load_extractions
+from graph_builder.loader import load_extractions
 from graph_builder.models import Extraction
+from graph_builder.reads import graph_stats
+from graph_builder.schema import ensure_schema
 from graph_builder.settings import Settings
 
 REPO = Path(__file__).resolve().parents[3]

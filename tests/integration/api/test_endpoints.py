@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from graph_builder.loader import graph_stats
+from graph_builder.reads import graph_stats
 
 pytestmark = pytest.mark.integration
 

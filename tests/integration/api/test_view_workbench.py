@@ -22,8 +22,9 @@ import neo4j
 import pytest
 from test_views_browser import DRAWN, browser  # noqa: F401  (same Chromium fixture)
 
-from graph_builder.loader import delete_document, ensure_schema, load_extractions
+from graph_builder.loader import delete_document, load_extractions
 from graph_builder.models import Document
+from graph_builder.schema import ensure_schema
 
 pytestmark = pytest.mark.integration
 

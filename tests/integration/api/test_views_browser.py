@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from graph_builder.chromium import CHROMIUM, FLAGS
-from graph_builder.subgraph import fetch_subgraph
+from graph_builder.reads import fetch_subgraph
+from graph_builder.subgraph import GraphFilter
 from graph_builder.views import write_view_from_db
 
 pytestmark = pytest.mark.integration
@@ -188,9 +189,7 @@ def test_cli_view_from_db(seeded, api_settings, browser, tmp_path: Path) -> None
     expected = fetch_subgraph(
         seeded,
         api_settings.neo4j_database,
-        center="russia",
-        depth=1,
-        relation=["supports", "opposes"],
+        GraphFilter(center="russia", depth=1, relation=["supports", "opposes"]),
     )
     counts = open_view(browser, out.as_uri())
     assert counts["drawnNodes"] == len(expected.nodes) > 1
