@@ -1,10 +1,12 @@
-"""Every relationship type the Cypher files name matches the models.
+"""Every relationship type and node label the Cypher files name matches the models.
 
 The relation types (`SUPPORTS`, ...) are `models.RELATIONS` in upper case; the
 other relationship types are the graph's structure. A query that lists several
 relation types (`[r:SUPPORTS|OPPOSES|...]`) or branches on them (`e.type = '...'`)
 must name all of them, so a relation added to the models and forgotten in a query
-fails here, as does a misspelt type.
+fails here, as does a misspelt type. Node labels are `Actor`, the kind labels of
+`models.KIND_LABELS`, or the graph's structure; the Browser style sheet styles
+every kind and relation and names nothing else.
 """
 
 from __future__ import annotations
@@ -15,12 +17,20 @@ from pathlib import Path
 import pytest
 
 from graph_builder.cypher import CYPHER_DIR
-from graph_builder.models import RELATIONS
+from graph_builder.models import KIND_LABELS, RELATIONS
 
 RELATION_TYPES = {r.upper() for r in RELATIONS}
 # Relationships that are structure, not relations between actors.
 # BAND_OF: a near-duplicate (MinHash) band to the documents in it.
 STRUCTURE_TYPES = {"IN_DOCUMENT", "AFFILIATED_WITH", "BAND_OF"}
+# Node labels: actors carry `Actor` and their kind's label (set from KIND_LABELS).
+MODEL_LABELS = {"Actor", *KIND_LABELS.values()}
+# Labels that are structure: documents and their statements (`Unasserted`: negated or
+# hypothetical, `Rejected`: rejected by an analyst), the writers' lock, near-duplicate
+# bands and analysts' decisions.
+STRUCTURE_LABELS = {
+    "Document", "Statement", "Unasserted", "Rejected", "LoadLock", "MinHashBand", "Decision"
+}
 # Queries that look at a chosen few relations on purpose.
 SUBSETS = {"queries/allies_and_adversaries.cypher": {"SUPPORTS", "OPPOSES"}}
 
@@ -29,6 +39,10 @@ FILES = sorted(CYPHER_DIR.rglob("*.cypher"))
 PATTERN = re.compile(r"\[\s*\w*\s*:\s*([A-Z_]+(?:\s*\|\s*:?[A-Z_]+)*)")
 # `type = 'A'`, `type(r) = 'A'`: a type compared with a literal.
 LITERAL = re.compile(r"type(?:\(\w+\))?\s*=\s*'([A-Z_]+)'")
+# `(a:Actor:Place`, `s:Unasserted`, `FOR (l:LoadLock)`: node labels (CamelCase; types
+# are upper case; a map's `key: value` has a space).
+LABEL = re.compile(r":([A-Z][a-z]\w*)")
+STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
 def _code(path: Path) -> str:
@@ -80,3 +94,29 @@ def test_branches_on_type_cover_every_relation(name: str) -> None:
 def test_the_models_relations_appear_in_the_loading_queries() -> None:
     code = _code(CYPHER_DIR / "load" / "add_evidence.cypher")
     assert set(re.findall(r"\[r:([A-Z_]+)\]", code)) == RELATION_TYPES
+
+
+@pytest.mark.parametrize("path", FILES, ids=_name)
+def test_node_labels_are_known(path: Path) -> None:
+    labels = set(LABEL.findall(STRING.sub("''", _code(path))))
+    unknown = labels - MODEL_LABELS - STRUCTURE_LABELS
+    assert not unknown, f"{_name(path)}: unknown node label(s) {sorted(unknown)}"
+
+
+def test_the_label_pattern_finds_labels() -> None:
+    code = "MATCH (a:Actor:Place {id: $id})<-[:IN_DOCUMENT]-(s) WHERE NOT s:Unasserted"
+    assert LABEL.findall(code) == ["Actor", "Place", "Unasserted"]
+
+
+def test_every_relation_has_its_date_index() -> None:
+    code = _code(CYPHER_DIR / "schema.cypher")
+    indexed = set(re.findall(r"\[r:([A-Z_]+)\]-\(\)\s+ON\s+\(r\.last_seen\)", code))
+    assert indexed == RELATION_TYPES
+
+
+def test_the_browser_style_covers_the_models() -> None:
+    grass = (CYPHER_DIR / "browser-style.grass").read_text("utf-8")
+    nodes = set(re.findall(r"^node\.(\w+)", grass, re.M))
+    relationships = set(re.findall(r"^relationship\.(\w+)", grass, re.M))
+    assert set(KIND_LABELS.values()) <= nodes <= MODEL_LABELS | STRUCTURE_LABELS
+    assert RELATION_TYPES <= relationships <= RELATION_TYPES | STRUCTURE_TYPES
