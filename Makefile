@@ -31,7 +31,7 @@ unit: setup
 
 lint: setup
 	$(BIN)/ruff check .
-	$(BIN)/mypy --strict graph_builder/extract graph_builder/engine
+	$(BIN)/mypy --strict graph_builder api
 
 neo4j-start: setup
 	$(GB) neo4j start
