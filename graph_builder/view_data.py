@@ -11,7 +11,7 @@ import math
 from collections import Counter
 from typing import Any
 
-from pyvis.network import Network  # type: ignore[import-untyped]
+from pyvis.network import Network
 
 from graph_builder.models import RELATIONS
 from graph_builder.subgraph import GraphEdge, Subgraph

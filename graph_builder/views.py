@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 import neo4j
-import pyvis  # type: ignore[import-untyped]
+import pyvis
 from markupsafe import Markup
 
 from graph_builder.models import Edge

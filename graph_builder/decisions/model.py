@@ -7,7 +7,7 @@ import json
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -23,7 +23,7 @@ from graph_builder.errors import InputError
 Action = Literal[
     "reject_edge", "reject_statement", "merge", "split", "rename", "set_kind", "set_affiliation"
 ]
-ACTIONS: tuple[str, ...] = Action.__args__  # type: ignore[attr-defined]
+ACTIONS: tuple[str, ...] = get_args(Action)
 
 # The target fields each action needs (required) and may have (optional).
 REQUIRED: dict[str, tuple[str, ...]] = {
