@@ -42,8 +42,15 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
 TARGETS = ("source", "relation", "target", "statement", "actor", "into", "alias", "new_id",
            "name", "kind", "affiliation")  # fmt: skip
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+# Blank text is refused after stripping; the pattern says so in the schema (a space-only
+# string has a length of 1 or more but no character that is not a space).
+_NOT_BLANK = r"\S"
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=_NOT_BLANK)
+]
+Reason = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=_NOT_BLANK)
+]
 
 
 class DecisionIn(BaseModel):
