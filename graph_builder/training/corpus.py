@@ -229,11 +229,11 @@ def align(docs: list[CorpusDoc], extractor: Extractor,
         for n, (edge, subj, obj) in enumerate(gold_spans):
             if n in found_required or not edge.required:
                 continue
-            key = _inside_one_mention(edge, subj, obj, doc, mentions, extractor)
-            if key is not None:  # "Turkish-backed rebels": only the rules can see it
+            inside = _inside_one_mention(edge, subj, obj, doc, mentions, extractor)
+            if inside is not None:  # "Turkish-backed rebels": only the rules can see it
                 found_required.add(n)
-                out.gold.add(key)
-                out.required.add(key)
+                out.gold.add(inside)
+                out.required.add(inside)
         out.unreachable = sum(
             1 for n, (e, _, _) in enumerate(gold_spans) if e.required and n not in found_required
         )
@@ -267,7 +267,8 @@ def _inside_one_mention(edge: GoldEdge, subj: list[tuple[int, int]],
 
 
 def _slot_id(slot: Slot) -> str:
-    return (slot.actor or slot.place).id if (slot.actor or slot.place) else ""
+    found = slot.actor or slot.place
+    return found.id if found is not None else ""
 
 
 def _pair_key(pair: Pair) -> frozenset[str]:

@@ -50,7 +50,10 @@ def leave_one_conflict_out(setup: Setup, shipped: RelationModel) -> list[str]:
              "| --- | --- | --- | --- | --- |"]
     for name in sorted(set(of.values())):
         n = sum(1 for d in setup.docs if of[d.doc.id] == name)
-        row = _fold(setup, lambda d, name=name: of[d.doc.id] == name, shipped)
+        def held(d: AlignedDoc, name: str = name) -> bool:
+            return of[d.doc.id] == name
+
+        row = _fold(setup, held, shipped)
         lines.append(f"| {name} | {n} {row}")
     return lines
 
@@ -88,7 +91,10 @@ def per_relation_and_style(setup: Setup, shipped: RelationModel) -> list[str]:
     lines += ["", "| style | docs | rules P R F1 | model P R F1 | both P R F1 |",
               "| --- | --- | --- | --- | --- |"]
     for style in sorted({d.doc.style for d in tune.docs}):
-        part = tune.subset(lambda d, style=style: d.doc.style == style)
+        def in_style(d: AlignedDoc, style: str = style) -> bool:
+            return d.doc.style == style
+
+        part = tune.subset(in_style)
         lines.append(f"| {style} | {len(part.docs)} {_modes(part, model)}")
     return lines
 

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from graph_builder.extract.extractor import Extractor
 from graph_builder.extract.pair_features import CueMap
 from graph_builder.extract.relation_model import MODEL_FILE, RelationModel
@@ -23,6 +25,7 @@ from graph_builder.extract.statistical import ModelStep
 from graph_builder.training.corpus import (
     CORPUS_DIR,
     AlignedDoc,
+    Example,
     align,
     corpus_checksum,
     parse,
@@ -47,7 +50,7 @@ class Setup:
 
     extractor: Extractor
     docs: list[AlignedDoc]
-    parsed: list
+    parsed: list[Doc]
 
     @classmethod
     def load(cls, corpus: Path = CORPUS_DIR) -> Setup:
@@ -73,7 +76,7 @@ class Setup:
             ex.mode, ex.model_step = "rules", None
 
 
-def examples(docs: Sequence[AlignedDoc]) -> list:
+def examples(docs: Sequence[AlignedDoc]) -> list[Example]:
     return [e for d in docs for e in d.examples]
 
 

@@ -16,14 +16,19 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 # Where the lists of disagreements go (outside the repository: they are working files).
 WORK = Path(os.environ.get("CORPUS_WORK", Path(tempfile.gettempdir()) / "corpus-work"))
 
 
-def _load(path: Path) -> list[dict]:
+Record = dict[str, Any]  # one JSON object of a batch file
+
+
+def _load(path: Path) -> list[Record]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
@@ -39,14 +44,14 @@ def _spans(text: str, part: str) -> list[tuple[int, int]]:
     return out
 
 
-def _same_side(text: str, a: dict, b: dict, side_a: str, side_b: str) -> bool:
+def _same_side(text: str, a: Record, b: Record, side_a: str, side_b: str) -> bool:
     if _norm(a[side_a + "_name"]) == _norm(b[side_b + "_name"]):
         return True
     return any(lo < hi2 and lo2 < hi for lo, hi in _spans(text, a[side_a])
                for lo2, hi2 in _spans(text, b[side_b]))
 
 
-def agree(text: str, a: dict, b: dict) -> bool:
+def agree(text: str, a: Record, b: Record) -> bool:
     if a["relation"] != b["relation"]:
         return False
     if _same_side(text, a, b, "subject", "subject") and _same_side(text, a, b, "object", "object"):
@@ -55,7 +60,9 @@ def agree(text: str, a: dict, b: dict) -> bool:
         _same_side(text, a, b, "object", "subject")
 
 
-def compare(batch: str):
+def compare(
+    batch: str,
+) -> Iterator[tuple[Record, int, str, Record, Record | None, str]]:
     first = _load(HERE / "batches" / f"{batch}.jsonl")
     second = {d["doc"]: d for d in _load(HERE / "second" / f"{batch}.jsonl")}
     for doc in first:
@@ -99,7 +106,7 @@ def disagreements(batch: str) -> None:
 def final(batch: str) -> None:
     decided = {d["id"]: d for d in _load(HERE / "decisions" / f"{batch}.jsonl")}
     docs = _load(HERE / "batches" / f"{batch}.jsonl")
-    merged: dict[tuple[str, int], list[dict]] = {}
+    merged: dict[tuple[str, int], list[Record]] = {}
     missing = 0
     for doc, i, who, edge, twin, ident in compare(batch):
         keep = dict(edge)
