@@ -17,6 +17,11 @@ router = APIRouter(tags=["decisions"])
 WRITE_ERRORS = errors(
     401, 404, 422, 503, described={404: "An actor, statement or decision named is unknown."}
 )
+MAKE_ERRORS = {
+    **WRITE_ERRORS,
+    **errors(409, described={409: "Already in force (an edge or statement already "
+                                  "rejected, an actor already merged)."}),
+}
 UNDO_ERRORS = {**WRITE_ERRORS, **errors(409, described={409: "Already undone."})}
 DecisionId = Annotated[
     str,
@@ -75,7 +80,7 @@ else:
     "/decisions",
     response_model=DecisionResult,
     status_code=201,
-    responses=WRITE_ERRORS,
+    responses=MAKE_ERRORS,
     dependencies=[WriteAccess],
     summary="Make a decision (reject, merge, split, rename, set kind or affiliation)",
     description=(
@@ -121,7 +126,8 @@ def delete_decision(
     decision_id: DecisionId,
     driver: LiveDriverDep,
     database: DatabaseDep,
-    by: Annotated[str, Query(min_length=1, max_length=200, description="Who undoes it.")],
+    by: Annotated[str, Query(min_length=1, max_length=200, pattern=r"\S",
+                             description="Who undoes it (not blank).")],
     reason: Annotated[str | None, Query(max_length=2000, description="Why.")] = None,
 ) -> dict[str, Any]:
     decision, applied = undo(driver, database, decision_id, by, reason)

@@ -123,7 +123,7 @@ def _check(tx: neo4j.ManagedTransaction, d: DecisionIn) -> tuple[dict[str, Any],
             type=key.type,
         ).single(strict=True)  # fmt: skip
         if found["rejected"] and not found["edges"]:
-            raise InputError(
+            raise ConflictError(
                 f"the {d.relation} edge {key.source} -> {key.target} is already rejected"
             )
         if not found["edges"]:
@@ -136,7 +136,7 @@ def _check(tx: neo4j.ManagedTransaction, d: DecisionIn) -> tuple[dict[str, Any],
         if st is None:
             raise NotFoundError(f"statement: unknown statement {d.statement!r}")
         if st["rejected_by"]:
-            raise InputError(
+            raise ConflictError(
                 f"statement {d.statement!r} is already rejected by {st['rejected_by']}"
             )
         return targets, {"edge": st["edge_key"]}
@@ -150,7 +150,7 @@ def _check(tx: neo4j.ManagedTransaction, d: DecisionIn) -> tuple[dict[str, Any],
         if into["id"] == actor["id"]:
             raise InputError(f"'actor' and 'into' are the same actor ({actor['id']!r})")
         if active.resolve(into["id"])[0] == actor["id"]:
-            raise InputError(f"{into['id']!r} is already merged into {actor['id']!r}")
+            raise ConflictError(f"{into['id']!r} is already merged into {actor['id']!r}")
         targets["into"] = into["id"]
         snapshot["actors"].append(into)
     elif d.action == "split":

@@ -379,6 +379,8 @@ def test_decisions_over_http(client: Any, graph: tuple[neo4j.Driver, str, Path])
     assert decision["source"] == "rapid-support-forces" and decision["by"] == "analyst-1"
     assert made.json()["applied"]["edges_deleted"] == 1
     assert edge(driver, db, "rapid-support-forces", "SUPPORTS", "sudanese-armed-forces") is None
+    twice = client.post("/decisions", json=body, headers=key)
+    assert twice.status_code == 409 and "already rejected" in twice.json()["detail"]
     relations = client.get("/relations", params={"source": "RSF"}).json()["items"]
     assert not any(r["target"]["id"] == "sudanese-armed-forces" for r in relations)
 
