@@ -41,6 +41,7 @@ class Lexicon:
     """All cue words, keyed for O(1) lookup by lemma."""
 
     verbs: dict[str, list[VerbFrame]]
+    seizure_verbs: frozenset[str]  # verbs with a seized frame, and the control verbs
     nouns: dict[str, list[NounFrame]]
     control_verbs: frozenset[str]
     control_nouns: frozenset[str]
@@ -166,6 +167,9 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
     }
     return Lexicon(
         verbs=verbs,
+        seizure_verbs=frozenset(
+            lemma for lemma, frames in verbs.items() if any(f.relation == "seized" for f in frames)
+        ) | _words(data["control_verbs"]),
         nouns=nouns,
         control_verbs=_words(data["control_verbs"]),
         control_nouns=_words(data["control_nouns"]),

@@ -115,10 +115,6 @@ class MentionIndex:
         self._dominant: tuple[Actor | None] | None = None
         self._dominant_group: tuple[Actor | None] | None = None
         self._actor_memo: dict[int, Actor | None] = {}
-        self._seize_lemmas = frozenset(
-            w.split()[0] for w in lexicon.verbs if any(
-                f.relation == "seized" for f in lexicon.verbs[w])
-        ) | lexicon.control_verbs
 
     # -- entities ---------------------------------------------------------------
 
@@ -541,7 +537,8 @@ class MentionIndex:
             if noun.lemma_.lower() not in self.lexicon.control_nouns:
                 return False
             token, head = noun, noun.head
-        return token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self._seize_lemmas
+        seizing = head.lemma_.lower() in self.lexicon.seizure_verbs
+        return token.dep_ in ("dobj", "nsubjpass") and seizing
 
     def facility_owner(self, token: Token) -> Token | None:
         """The actor that owns a facility named with it: 'the army's headquarters',
