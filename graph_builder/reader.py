@@ -135,30 +135,33 @@ def read_file(path: Path, warn: Warn, follow_links: bool = False) -> Iterator[Do
     if path.suffix.lower() == ".jsonl":
         yield from _read_jsonl(path, warn)
         return
-    size = path.stat().st_size
-    if size > MAX_DOCUMENT_BYTES:
-        warn(f"{path}: {_mb(size)} is over the {_mb(MAX_DOCUMENT_BYTES)} limit for one "
-             "document; skipped")
-        return
-    raw = path.read_bytes()
-    if (nul := raw.find(b"\x00", 0, _BINARY_SNIFF)) >= 0:
-        line = raw.count(b"\n", 0, nul) + 1
-        warn(f"{path}: line {line}: looks like a binary file (a NUL byte); skipped")
+    raw = _read_bounded(path, warn)
+    if raw is None:
         return
     text = _decode(raw, path, 1, warn)
     yield parse_text(text, path=str(path), legacy_id=path.stem)
 
 
-def _read_web_file(path: Path, warn: Warn, follow_links: bool) -> Iterator[Document]:
-    """An HTML page or a feed saved as a file (`web_inputs`), within the size limit."""
+def _read_bounded(path: Path, warn: Warn) -> bytes | None:
+    """The bytes of a one-document file, or None (with a warning) when it is over the
+    size limit or looks binary."""
     size = path.stat().st_size
     if size > MAX_DOCUMENT_BYTES:
         warn(f"{path}: {_mb(size)} is over the {_mb(MAX_DOCUMENT_BYTES)} limit for one "
              "document; skipped")
-        return
+        return None
     raw = path.read_bytes()
-    if b"\x00" in raw[:_BINARY_SNIFF]:
-        warn(f"{path}: looks like a binary file; skipped")
+    if (nul := raw.find(b"\x00", 0, _BINARY_SNIFF)) >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        warn(f"{path}: line {line}: looks like a binary file (a NUL byte); skipped")
+        return None
+    return raw
+
+
+def _read_web_file(path: Path, warn: Warn, follow_links: bool) -> Iterator[Document]:
+    """An HTML page or a feed saved as a file (`web_inputs`), within the size limit."""
+    raw = _read_bounded(path, warn)
+    if raw is None:
         return
     if path.suffix.lower() in web_inputs.HTML_SUFFIXES:
         doc = web_inputs.read_html(raw, where=str(path), warn=warn, legacy_id=path.stem)
