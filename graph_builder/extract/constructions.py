@@ -192,7 +192,8 @@ def load_registry(directory: Path = CONSTRUCTION_DIR) -> Registry:
 
 def load_constructions(directory: Path = CONSTRUCTION_DIR) -> tuple[Construction, ...]:
     """The dependency constructions."""
-    return load_registry(directory).dependency
+    registry = load_registry() if directory == CONSTRUCTION_DIR else load_registry(directory)
+    return registry.dependency
 
 
 class ConstructionMatcher:
