@@ -46,9 +46,9 @@ def parse_date(text: str, anchor: dt.date | None) -> dt.date | None:
     return result
 
 
-def event_date(trigger: Token, sent: Span, anchor: dt.date | None) -> dt.date | None:
-    """The date stated with the cue: a DATE entity in its clause, else in its sentence."""
-    dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
+def event_date(trigger: Token, dates: list[Span], anchor: dt.date | None) -> dt.date | None:
+    """The date stated with the cue: of its sentence's DATE entities (`dates`), one in
+    its clause, else any."""
     if not dates:
         return anchor
     clause = _clause_of(trigger)

@@ -235,6 +235,7 @@ class Extractor:
         use_rules = step is None or self.mode != "model"
         edges: list[Edge] = []
         sents = list(doc.sents)
+        doc_dates = [ent for ent in doc.ents if ent.label_ == "DATE"]  # once: Span.ents is slow
         constructed = self.constructions.by_sentence(doc, sents) if use_rules else {}
         scores = step.score(sents, mentions) if step is not None else [None] * len(sents)
         for sent, scored in zip(sents, scores, strict=True):
@@ -248,8 +249,9 @@ class Extractor:
             if scored is not None:
                 assert step is not None
                 candidates.extend(step.additions(scored))  # after the rules: rules win ties
+            dates = [d for d in doc_dates if sent.start <= d.start < sent.end]
             for cand in candidates:
-                for edge in self._resolve(cand, mentions, document, sent, offset, anchor):
+                for edge in self._resolve(cand, mentions, document, sent, dates, offset, anchor):
                     key = (edge.subject.id, edge.relation, edge.object.id)
                     if key not in seen:
                         seen.add(key)
@@ -314,6 +316,7 @@ class Extractor:
         mentions: MentionIndex,
         document: Document,
         sent: Span,
+        dates: list[Span],
         offset: int | None,
         anchor: dt.date | None,
     ) -> Iterator[Edge]:
@@ -331,7 +334,7 @@ class Extractor:
                 if who is not None
                 else clean_name(_phrase(mod.speaker), self.lexicon.title_words)
             )
-        date = event_date(cand.trigger, sent, anchor)
+        date = event_date(cand.trigger, dates, anchor)
         if offset is None:
             evidence = Evidence(document.id, sent.text.strip(), None, None, speaker)
         else:
