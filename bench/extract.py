@@ -91,7 +91,9 @@ def main() -> None:
         start = time.perf_counter()
         edges = 0
         stream = corpus(docs, args.docs)
-        for extraction in extractors[mode].extract_many(stream, n_process=args.processes):
+        for extraction in extractors[mode].extract_many(
+            stream, n_process=args.processes, batch_size=args.batch_size
+        ):
             edges += len(extraction.edges)
         return words / (time.perf_counter() - start), edges
 

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 # breaks (or sentence ends), so a huge document is processed in bounded memory.
 CHUNK_CHARS = 20_000
 # Most characters parsed in one batch (see Extractor._parse).
-BATCH_CHARS = 40_000
+BATCH_CHARS = 100_000
 _DATELINE = re.compile(
     r"\b(?:\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}"
@@ -197,7 +197,7 @@ class Extractor:
         return next(self._stream([document])).edges
 
     def extract_many(
-        self, documents: Iterable[Document], n_process: int = 1, batch_size: int = 16
+        self, documents: Iterable[Document], n_process: int = 1, batch_size: int = 32
     ) -> Iterator[Extraction]:
         """Extract from many documents, in order, streaming them through spaCy in
         batches; `n_process` > 1 spreads batches of documents over worker processes."""
@@ -271,7 +271,7 @@ class Extractor:
             if ent.ent_id_ and not self.catalog.is_generic_phrase(ent.text)
         )
 
-    def _stream(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
+    def _stream(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:
         """Parse the pieces of all documents as one stream; regroup them per document."""
 
         def pieces() -> Iterator[tuple[str, _Meta]]:

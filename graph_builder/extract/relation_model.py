@@ -87,7 +87,9 @@ class RelationModel:
         pos = np.searchsorted(self.ids, flat)
         pos[pos >= len(self.ids)] = 0
         hit = self.ids[pos] == flat
-        np.add.at(out, owner[hit], self.weights[pos[hit]])
+        owners, weights = owner[hit], self.weights[pos[hit]]
+        for j in range(out.shape[1]):  # per label: bincount is far faster than np.add.at
+            out[:, j] += np.bincount(owners, weights=weights[:, j], minlength=len(rows))
         return cast(np.ndarray, 1.0 / (1.0 + np.exp(-out)))
 
 
