@@ -103,5 +103,6 @@ class LexiconFile(_Strict):
     coup_nouns: list[str]
     facility_epithets: list[str]
     offshoot_words: list[str]
+    identity_modifiers: list[str]
     leader_suffixes: list[str]
     agent_event_nouns: list[str]

@@ -330,7 +330,9 @@ class MentionIndex:
             or t.lower_ in ("pro", "anti")
             for t in words
         )
-        if not sponsored or len(words) > 6:
+        if not sponsored:
+            return self._identity_group(token, mods)
+        if len(words) > 6:
             return None
         against = "anti" in words.text.lower()
         sponsor_ids = {m.actor.id for t in words
@@ -343,6 +345,25 @@ class MentionIndex:
         group = self.dominant_group()
         if group is not None and group.id not in sponsor_ids and not against:
             return group
+        name = words.text
+        return Actor(f"group:{slugify(name)}", name[0].upper() + name[1:], "armed_group")
+
+    def _identity_group(self, token: Token, mods: list[Token]) -> Actor | None:
+        """'Hutu militants', 'armed Islamist groups', 'Tuareg separatists': a group named
+        by its phrase when a modifier is an ethnic, religious or ideological name (not a
+        country's adjective, not a known actor)."""
+        lex = self.lexicon
+        if not any(
+            (c.ent_type_ == "NORP" or c.lower_ in lex.identity_modifiers)
+            and getattr(self.by_token.get(c.i), "actor", None) is None
+            and self.catalog.lookup_adjective(c.text) is None
+            for c in mods
+        ):
+            return None
+        lefts = mods + [c for c in token.lefts if c.lower_ == "armed"]
+        words = self.doc[min(c.left_edge.i for c in lefts) : token.i + 1]
+        if len(words) > 4 or any(t.pos_ in ("DET", "NUM", "PRON") for t in words):
+            return None
         name = words.text
         return Actor(f"group:{slugify(name)}", name[0].upper() + name[1:], "armed_group")
 

@@ -51,7 +51,8 @@ def sentence_slots(sent: Span, mentions: MentionIndex) -> list[Slot]:
         if mention is not None:
             if mention.start != last_entity:
                 last_entity = mention.start
-                head = doc[mention.start : mention.end].root
+                # clamped to the sentence: an entity may run across a line-break boundary
+                head = doc[max(mention.start, sent.start) : min(mention.end, sent.end)].root
                 slots.append(Slot(head, mention.start, mention.end, mention.actor, mention.place))
             continue
         if tok.pos_ not in ("NOUN", "PROPN", "PRON") and tok.lower_ not in RELATIVE_PRONOUNS:
