@@ -156,8 +156,7 @@ class ActorCatalog:
         path = self.data_dir / name
         if not path.exists():
             return []
-        with path.open(encoding="utf-8") as f:
-            return fast_yaml.load(f) or []
+        return fast_yaml.load_file(path) or []
 
     def _add(self, actor: Actor, index: _Index, forms: Iterable[str]) -> None:
         if actor.id in self._actors:

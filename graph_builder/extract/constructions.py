@@ -174,7 +174,7 @@ def load_registry(directory: Path = CONSTRUCTION_DIR) -> Registry:
     out: list[Construction] = []
     lexical: list[LexicalConstruction] = []
     for path in sorted(directory.glob("*.yaml")):
-        for row in fast_yaml.load(path.read_text(encoding="utf-8")) or []:
+        for row in fast_yaml.load_file(path) or []:
             if "token" in row:
                 lexical.append(lexical_construction(row, path.name))
                 continue

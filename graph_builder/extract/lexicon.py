@@ -125,7 +125,7 @@ def _by_relation(section: dict[str, list[str]]) -> dict[str, str]:
 @cache
 def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
     """Read the lexicon file once."""
-    raw = fast_yaml.load(path.read_text(encoding="utf-8"))
+    raw = fast_yaml.load_file(path)
     try:
         LexiconFile.model_validate(raw)
     except ValidationError as err:
