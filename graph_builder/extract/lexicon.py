@@ -109,6 +109,7 @@ class Lexicon:
     facility_epithets: frozenset[str] = field(default_factory=frozenset)
     offshoot_words: frozenset[str] = field(default_factory=frozenset)
     identity_modifiers: frozenset[str] = field(default_factory=frozenset)
+    not_name_heads: frozenset[str] = field(default_factory=frozenset)
     leader_suffixes: frozenset[str] = field(default_factory=frozenset)
     agent_event_nouns: frozenset[str] = field(default_factory=frozenset)
     particles: frozenset[str] = field(default_factory=frozenset)
@@ -233,6 +234,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         facility_epithets=_words(data["facility_epithets"]),
         offshoot_words=_words(data["offshoot_words"]),
         identity_modifiers=_words(data["identity_modifiers"]),
+        not_name_heads=_words(data["not_name_heads"]),
         leader_suffixes=_words(data["leader_suffixes"]),
         agent_event_nouns=_words(data["agent_event_nouns"]),
         detaching_marks=_words(data["detaching_marks"]),

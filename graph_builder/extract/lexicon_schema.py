@@ -104,5 +104,6 @@ class LexiconFile(_Strict):
     facility_epithets: list[str]
     offshoot_words: list[str]
     identity_modifiers: list[str]
+    not_name_heads: list[str]
     leader_suffixes: list[str]
     agent_event_nouns: list[str]

@@ -35,6 +35,7 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself"
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 KIND_CLASS = {
     "person": "person",
@@ -265,8 +266,8 @@ class MentionIndex:
             if refers != "place":
                 # "the Syrian factions" are not Syria: a group is qualified by groups only
                 found = self._qualified(token, depth, groups_only=refers == "group")
-                found = found or self._led_by(token) or self.antecedent(token.i, refers)
-                return found
+                found = found or self._led_by(token) or self._named_before(token)
+                return found or self.antecedent(token.i, refers)
             return None
         found = None
         if lemma in lex.official_nouns or lower in lex.official_nouns or (
@@ -282,7 +283,8 @@ class MentionIndex:
         elif lemma in lex.coup_nouns or lower in lex.coup_nouns:
             return self._coup_makers(token, depth)
         else:
-            return None
+            # "the committee" after "the Supreme Security Committee"
+            return self._named_before(token) if self._definite(token) else None
         found = found or self._led_by(token)
         if found is None and (token.dep_ != "compound" or lemma == "army"):
             # "the army", "army positions": whose army depends on the document.
@@ -302,9 +304,31 @@ class MentionIndex:
                 for sub in head.children:
                     if sub.dep_ == "nsubj":
                         return self.actor(sub, depth + 1)
+        if found is None and self._definite(token):
+            found = self._named_before(token)  # "the council", "the mission"
         if found is None and depth == 0:
             found = self._composed(token)
         return found
+
+    def _named_before(self, token: Token) -> Actor | None:
+        """A definite description whose noun is a word of an organisation's or group's
+        name mentioned shortly before: 'the council' after 'the Presidential Leadership
+        Council', 'the mission' after 'the UN Mission in South Sudan'."""
+        if token.pos_ != "NOUN" or token.lower_ in self.lexicon.not_name_heads or any(
+            c.dep_ == "poss" for c in token.children
+        ):
+            return None
+        words = {token.lower_, token.lemma_.lower()}
+        pos = bisect.bisect_left(self._starts, token.i) - 1
+        limit = max(pos - 20, -1)
+        while pos > limit:
+            actor = self.mentions[pos].actor
+            if actor is not None and actor.kind in ("organisation", "armed_group", "group") and (
+                words & set(re.findall(r"[a-z]+", actor.name.lower()))
+            ):
+                return actor
+            pos -= 1
+        return None
 
     def _composed(self, token: Token) -> Actor | None:
         """A group nothing else resolves. Bare ("the jihadists", "gunmen"): the armed
@@ -385,9 +409,14 @@ class MentionIndex:
         return self._dominant_group[0]
 
     def _state_force(self, token: Token) -> bool:
-        """'the army', 'government forces', 'security forces', 'troops' (no owner named)."""
+        """'the army', 'government forces', 'security forces', 'troops' (no owner named);
+        'army positions', 'police posts' (a compound on the force's own asset)."""
         lex = self.lexicon
-        if token.dep_ == "compound" or any(
+        head = token.head.lemma_.lower()
+        owned = head in lex.asset_nouns or head in lex.facility_nouns or (
+            token.head.lower_ in lex.asset_nouns
+        )
+        if (token.dep_ == "compound" and not owned) or any(
             c.dep_ in ("poss", "nummod") or (c.dep_ == "det" and c.lower_ in ("a", "an"))
             for c in token.children
         ):
@@ -780,12 +809,24 @@ class MentionIndex:
         return None
 
     def _quoted_speaker(self, token: Token, depth: int = 0) -> Actor | None:
-        """'"We continue to support Assad," a Kremlin spokesman said': we = the Kremlin."""
-        root = token.sent.root
-        if root.lemma_.lower() not in self.lexicon.speech_verbs:
+        """'"We continue to support Assad," a Kremlin spokesman said', 'The SDF said: "We
+        will ..."': we = the speaker. A quote standing alone after a sentence whose verb
+        is one of saying or vowing ('Hezbollah vowed revenge. "Our forces will ..."')
+        is that sentence's subject's."""
+        sent = token.sent
+        speech = self.lexicon.speech_verbs
+        if sent.root.lemma_.lower() in speech:
+            for sub in sent.root.children:
+                if sub.dep_ == "nsubj" and sub.i != token.i and sub.lower_ not in FIRST_PERSON:
+                    return self.actor(sub, depth + 1)
             return None
-        for sub in root.children:
-            if sub.dep_ == "nsubj" and sub.i > token.i:
+        if sent.start == 0 or sent[0].text not in _QUOTES:
+            return None
+        previous = self.doc[sent.start - 1].sent
+        if previous.root.lemma_.lower() not in speech | self.lexicon.threat_governors:
+            return None
+        for sub in previous.root.children:
+            if sub.dep_ == "nsubj" and sub.lower_ not in FIRST_PERSON:
                 return self.actor(sub, depth + 1)
         return None
 

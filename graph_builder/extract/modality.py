@@ -89,6 +89,8 @@ def modality(
                 break
             light = lemma in lex.light_verbs or lemma in lex.receiving_verbs
             if not light and dep != "pobj":
+                if relation == "met_with" and lemma in lex.hypothetical_governors:
+                    hypothetical = True  # "called for talks between", "urged a meeting"
                 break
             is_noun = False  # "did not express support": the light verb's clause counts
         if head.pos_ in ("NOUN", "PROPN"):
