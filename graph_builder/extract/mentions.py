@@ -232,7 +232,10 @@ class MentionIndex:
 
     def _actor(self, token: Token, depth: int) -> Actor | None:
         mention = self.by_token.get(token.i)
-        if mention is not None:
+        if mention is not None and (
+            mention.actor is not None or mention.place is not None
+            or token.i != mention.end - 1  # only a phrase's head is read as a word
+        ):
             return mention.actor
         lower = token.lower_
         if token.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
@@ -392,16 +395,18 @@ class MentionIndex:
         return Actor(f"group:{slugify(name)}", name[0].upper() + name[1:], "armed_group")
 
     def dominant_group(self) -> Actor | None:
-        """The known non-state armed group mentioned most often in this document (ties:
-        the first); a state's own forces (the junta's army) are not "the rebels"."""
+        """The non-state armed group mentioned most often in this document (ties: the
+        first): a known one, or an entity whose name looks armed ("the Sudan People's
+        Liberation Movement-in-Opposition"); a state's own forces (the junta's army) are
+        not "the rebels", nor is a group named by its phrase ("Hutu militants")."""
         if self._dominant_group is None:
             counts: dict[str, int] = {}
             first: dict[str, Actor] = {}
             state_forces = self.catalog.state_forces
             for m in self.mentions:
                 a = m.actor
-                if (a is not None and a.kind == "armed_group" and ":" not in a.id
-                        and a.id not in state_forces):
+                if (a is not None and a.kind == "armed_group"
+                        and not a.id.startswith("group:") and a.id not in state_forces):
                     counts[a.id] = counts.get(a.id, 0) + 1
                     first.setdefault(a.id, a)
             best = max(counts, key=lambda k: counts[k], default=None)
