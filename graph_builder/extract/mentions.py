@@ -283,6 +283,10 @@ class MentionIndex:
             token.dep_ in ("nsubj", "csubj") or _agent_phrase(token)
         ):
             return self._event_agent(token, depth)
+        elif (lemma in lex.agent_event_nouns or lower in lex.agent_event_nouns) and (
+            self._definite(token)
+        ):
+            return self._event_antecedent(token, depth)  # "Kyiv condemned the attack"
         elif lemma in lex.coup_nouns or lower in lex.coup_nouns:
             return self._coup_makers(token, depth)
         else:
@@ -712,7 +716,7 @@ class MentionIndex:
                                 return self.actor(pobj, 1)
         return None
 
-    def _event_agent(self, token: Token, depth: int) -> Actor | None:
+    def _event_agent(self, token: Token, depth: int, look_back: bool = True) -> Actor | None:
         """An event noun that is a clause's subject stands for its agent: 'Israeli strikes
         killed ...', 'an offensive by HTS took Aleppo', 'a rebel push took the city'."""
         for child in token.children:
@@ -738,6 +742,31 @@ class MentionIndex:
                 led = self._led_by(token)
                 if led is not None:
                     return led
+        if look_back and self._definite(token):
+            return self._event_antecedent(token, depth)  # "the strikes killed ..."
+        return None
+
+    def _event_antecedent(self, token: Token, depth: int) -> Actor | None:
+        """'the attack' after 'Russian drones attacked Odesa', 'the strikes' after 'Israeli
+        strikes on Tyre': the agent of the latest earlier event of the same word in this
+        or the two sentences before, a noun (its agent) or a verb (its subject)."""
+        lemma = token.lemma_.lower()
+        start = token.sent.start
+        for _ in range(2):
+            if start > 0:
+                start = self.doc[start - 1].sent.start
+        for prev in reversed(self.doc[start : token.i]):
+            if prev.lemma_.lower() != lemma:
+                continue
+            found: Actor | None = None
+            if prev.pos_ in ("NOUN", "PROPN"):
+                found = self._event_agent(prev, depth + 1, look_back=False)
+            elif prev.pos_ == "VERB":
+                found = next(
+                    (self.actor(c, depth + 1) for c in prev.children if c.dep_ == "nsubj"), None
+                )
+            if found is not None:
+                return found
         return None
 
     def _coup_makers(self, token: Token, depth: int) -> Actor | None:
