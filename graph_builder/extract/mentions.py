@@ -376,8 +376,7 @@ class MentionIndex:
         group = self.dominant_group()
         if group is not None and group.id not in sponsor_ids and not against:
             return group
-        name = words.text
-        return Actor(f"group:{slugify(name)}", name[0].upper() + name[1:], "armed_group")
+        return _phrase_group(words)
 
     def _identity_group(self, token: Token, mods: list[Token]) -> Actor | None:
         """'Hutu militants', 'armed Islamist groups', 'Tuareg separatists': a group named
@@ -395,8 +394,7 @@ class MentionIndex:
         words = self.doc[min(c.left_edge.i for c in lefts) : token.i + 1]
         if len(words) > 4 or any(t.pos_ in ("DET", "NUM", "PRON") for t in words):
             return None
-        name = words.text
-        return Actor(f"group:{slugify(name)}", name[0].upper() + name[1:], "armed_group")
+        return _phrase_group(words)
 
     def dominant_group(self) -> Actor | None:
         """The non-state armed group mentioned most often in this document (ties: the
@@ -850,16 +848,14 @@ class MentionIndex:
         sent = token.sent
         speech = self.lexicon.speech_verbs
         if sent.root.lemma_.lower() in speech:
-            for sub in sent.root.children:
-                if sub.dep_ == "nsubj" and sub.i != token.i and sub.lower_ not in FIRST_PERSON:
-                    return self.actor(sub, depth + 1)
+            speaker = sent.root
+        elif sent.start > 0 and sent[0].text in _QUOTES:
+            speaker = self.doc[sent.start - 1].sent.root
+            if speaker.lemma_.lower() not in speech | self.lexicon.threat_governors:
+                return None
+        else:
             return None
-        if sent.start == 0 or sent[0].text not in _QUOTES:
-            return None
-        previous = self.doc[sent.start - 1].sent
-        if previous.root.lemma_.lower() not in speech | self.lexicon.threat_governors:
-            return None
-        for sub in previous.root.children:
+        for sub in speaker.children:
             if sub.dep_ == "nsubj" and sub.lower_ not in FIRST_PERSON:
                 return self.actor(sub, depth + 1)
         return None
@@ -958,6 +954,13 @@ def _agent_phrase(token: Token) -> bool:
 
 def _coordinated(token: Token) -> list[Token]:
     return [token, *token.conjuncts] if token.dep_ != "conj" else [token]
+
+
+def _phrase_group(words: Span) -> Actor:
+    """A group named by its own phrase ("Hutu militants", "Kigali-backed fighters"): the
+    same words give the same group throughout a document."""
+    name = words.text
+    return Actor(f"group:{slugify(name)}", name[0].upper() + name[1:], "armed_group")
 
 
 def _looks_armed(name: str, lex: Lexicon) -> bool:
