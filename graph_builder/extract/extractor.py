@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph_builder.actors import ActorCatalog
 from graph_builder.extract import ruler as _ruler  # noqa: F401  (registers "actor_ruler")
+from graph_builder.extract.attribute_table import replace_attribute_ruler
 from graph_builder.extract.candidate import Candidate
 from graph_builder.extract.constructions import ConstructionMatcher, load_registry
 from graph_builder.extract.context import RuleContext
@@ -106,12 +107,14 @@ def build_pipeline(catalog: ActorCatalog, lexicon: Lexicon | None = None) -> Lan
     """`en_core_web_sm` with an entity ruler fed from the actor dictionaries.
 
     The model's lemmatizer is replaced by a cached copy of itself (same lemmas,
-    a fraction of the time, with the lexicon's fixes for words it gets wrong) and a
-    component starts a sentence at each line break.
+    a fraction of the time, with the lexicon's fixes for words it gets wrong), its
+    attribute ruler by lookup tables of the same patterns (same attributes, faster),
+    and a component starts a sentence at each line break.
     """
     nlp = spacy.load(base_model_name(), disable=["lemmatizer"])
     nlp.add_pipe("line_breaks", before="parser")
-    lemmatizer = cast(CachedLemmatizer, nlp.add_pipe("cached_lemmatizer", after="attribute_ruler"))
+    replace_attribute_ruler(nlp)
+    lemmatizer = cast(CachedLemmatizer, nlp.add_pipe("cached_lemmatizer", before="ner"))
     lemmatizer.overrides = dict((lexicon or load_lexicon()).irregular)
     ruler = cast("ActorRuler", nlp.add_pipe("actor_ruler", before="ner"))
     ruler.add_patterns(catalog.ruler_patterns())

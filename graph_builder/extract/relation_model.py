@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import cast
@@ -57,6 +57,19 @@ class RelationModel:
     version: str
     add_threshold: float  # the model adds an edge the rules missed at or above this
     veto_threshold: float  # a rule edge the model scores below this is dropped
+    # memo: feature string -> its row in `weights`, or -1 when it has no weights
+    _rows: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def _row(self, feature: str) -> int:
+        """The row of a feature's weights (-1 if none), memoised."""
+        row = self._rows.get(feature)
+        if row is None:
+            fid = feature_id(feature)
+            at = int(np.searchsorted(self.ids, fid))
+            row = at if at < len(self.ids) and int(self.ids[at]) == fid else -1
+            if len(self._rows) < _MEMO_LIMIT:
+                self._rows[feature] = row
+        return row
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> RelationModel:
@@ -76,18 +89,19 @@ class RelationModel:
         out = np.tile(self.bias, (len(rows), 1))
         if not rows or not len(self.ids):
             return cast(np.ndarray, 1.0 / (1.0 + np.exp(-out)))
-        flat_ids: list[int] = []
+        rows_of = self._rows
+        flat: list[int] = []
         counts: list[int] = []
         for feats in rows:
-            ids = {feature_id(f) for f in feats}
-            flat_ids.extend(ids)
-            counts.append(len(ids))
-        owner = np.repeat(np.arange(len(rows)), counts)
-        flat = np.array(flat_ids, dtype=np.int64)
-        pos = np.searchsorted(self.ids, flat)
-        pos[pos >= len(self.ids)] = 0
-        hit = self.ids[pos] == flat
-        owners, weights = owner[hit], self.weights[pos[hit]]
+            try:
+                found = {rows_of[f] for f in feats}
+            except KeyError:
+                found = {self._row(f) for f in feats}
+            found.discard(-1)
+            flat.extend(found)
+            counts.append(len(found))
+        owners = np.repeat(np.arange(len(rows)), counts)
+        weights = self.weights[np.array(flat, dtype=np.int64)]
         for j in range(out.shape[1]):  # per label: bincount is far faster than np.add.at
             out[:, j] += np.bincount(owners, weights=weights[:, j], minlength=len(rows))
         return cast(np.ndarray, 1.0 / (1.0 + np.exp(-out)))
