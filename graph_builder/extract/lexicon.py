@@ -110,6 +110,7 @@ class Lexicon:
     offshoot_words: frozenset[str] = field(default_factory=frozenset)
     identity_modifiers: frozenset[str] = field(default_factory=frozenset)
     not_name_heads: frozenset[str] = field(default_factory=frozenset)
+    enemy_nouns: frozenset[str] = field(default_factory=frozenset)
     leader_suffixes: frozenset[str] = field(default_factory=frozenset)
     agent_event_nouns: frozenset[str] = field(default_factory=frozenset)
     particles: frozenset[str] = field(default_factory=frozenset)
@@ -235,6 +236,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         offshoot_words=_words(data["offshoot_words"]),
         identity_modifiers=_words(data["identity_modifiers"]),
         not_name_heads=_words(data["not_name_heads"]),
+        enemy_nouns=_words(data["enemy_nouns"]),
         leader_suffixes=_words(data["leader_suffixes"]),
         agent_event_nouns=_words(data["agent_event_nouns"]),
         detaching_marks=_words(data["detaching_marks"]),

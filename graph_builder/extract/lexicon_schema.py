@@ -105,5 +105,6 @@ class LexiconFile(_Strict):
     offshoot_words: list[str]
     identity_modifiers: list[str]
     not_name_heads: list[str]
+    enemy_nouns: list[str]
     leader_suffixes: list[str]
     agent_event_nouns: list[str]

@@ -199,7 +199,14 @@ class MentionIndex:
                 owner = self.catalog.lookup_adjective(first) or self.catalog.lookup(first)
                 if owner is not None:  # "Sudanese foreign ministry"
                     return owner, None
-            if _OFFICE.search(name):
+            if _OFFICE.search(name) or _OFFICE.search(ent.text):
+                for child in ent.root.children:  # "Ukraine's General Staff"
+                    if child.dep_ == "poss" and child.i < ent.start:
+                        owner = self.catalog.lookup(child.text) or self.catalog.lookup_adjective(
+                            child.text
+                        )
+                        if owner is not None:
+                            return owner, None
                 return None, None  # "Ministry of Foreign Affairs": resolved through its owner
             kind = "armed_group" if _looks_armed(name, self.lexicon) else "organisation"
             return Actor(f"org:{slugify(name)}", name, kind), None
@@ -264,6 +271,8 @@ class MentionIndex:
             named = self.by_token.get(token.head.i)
             if named is not None and named.actor is not None:
                 return named.actor  # "the JEM, a Darfur rebel group (that ...)"
+        if lemma in lex.enemy_nouns or lower in lex.enemy_nouns:
+            return self._enemy(token, depth)
         refers = self.lexicon.definite_references.get(lemma)
         if refers is not None and self._definite(token):
             if refers != "place":
@@ -313,6 +322,10 @@ class MentionIndex:
                         return self.actor(sub, depth + 1)
         if found is None and self._definite(token):
             found = self._named_before(token)  # "the council", "the mission"
+        if found is None and self._definite(token) and (
+            lemma in lex.official_nouns or lower in lex.official_nouns
+        ):
+            found = self._same_word_before(token)  # "the ministry" after "Russia's ministry"
         if found is None and depth == 0:
             found = self._composed(token)
         return found
@@ -335,6 +348,37 @@ class MentionIndex:
             ):
                 return actor
             pos -= 1
+        return None
+
+    def _enemy(self, token: Token, depth: int) -> Actor | None:
+        """'the enemy' (unqualified) in a party's own statement ('the General Staff said
+        the enemy attacked'): the state or armed group, other than the speaker, that the
+        document names most."""
+        if any(c.dep_ in ("amod", "compound", "nmod") for c in token.children):
+            return None  # "the Zionist enemy": the modifier is the mention
+        speaker = self._quoted_speaker(token, depth)
+        if speaker is None:
+            return None
+        counts: dict[str, int] = {}
+        first: dict[str, Actor] = {}
+        for m in self.mentions:
+            a = m.actor
+            if a is not None and a.id != speaker.id and a.kind in _PARTY_KINDS:
+                counts[a.id] = counts.get(a.id, 0) + 1
+                first.setdefault(a.id, a)
+        best = max(counts, key=lambda k: counts[k], default=None)
+        return first[best] if best else None
+
+    def _same_word_before(self, token: Token) -> Actor | None:
+        """'the ministry said' after 'the Russian Defence Ministry said': the actor the
+        same noun denoted shortly before (within 150 tokens)."""
+        lemma = token.lemma_.lower()
+        for i in range(token.i - 1, max(token.i - 150, 0) - 1, -1):
+            earlier = self.doc[i]
+            if earlier.lemma_.lower() == lemma and earlier.pos_ in ("NOUN", "PROPN"):
+                found = self.actor(earlier)
+                if found is not None:
+                    return found
         return None
 
     def _composed(self, token: Token) -> Actor | None:
@@ -544,6 +588,8 @@ class MentionIndex:
             return None
         if token.pos_ != "NOUN" or token.dep_ == "compound":
             return None
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() in lex.speech_verbs:
+            return None  # "the ministry said": a speaker, not a building
         for child in token.rights:
             if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ == "including"):
                 return None  # "the region's biggest city, Goma": the name says where
@@ -930,9 +976,11 @@ class MentionIndex:
         return None
 
 
+_PARTY_KINDS = frozenset({"country", "government", "armed_group"})
 _OFFICE = re.compile(
     r"^(?:the )?(?:(?:foreign|defen[cs]e|interior|presidential|press) )*"
-    r"(?:ministry|office|department|council|service|secretariat|cabinet|presidency)\b",
+    r"(?:ministry|office|department|council|service|secretariat|cabinet|presidency"
+    r"|general staff|high command|joint chiefs)\b",
     re.I,
 )
 

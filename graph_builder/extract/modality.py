@@ -69,6 +69,8 @@ def modality(
         c.dep_ == "amod" and c.lower_ in lex.hypothetical_adjectives for c in trigger.children
     ):
         hypothetical = True
+    if relation == "seized" and _purpose(trigger):
+        hypothetical = True  # "sent troops to capture Kyiv": the aim, not the capture
     current = trigger
     detached = False  # inside a time or cause clause: the main clause's modality stays out
     for _ in range(12):
@@ -95,7 +97,7 @@ def modality(
             is_noun = False  # "did not express support": the light verb's clause counts
         if head.pos_ in ("NOUN", "PROPN"):
             if lemma in lex.hypothetical_nouns or (
-                lemma in lex.intent_nouns and relation == "seized"
+                lemma in lex.intent_nouns and relation == "seized" and dep != "relcl"
             ):
                 hypothetical = True
             if _negated_here(head) and dep in ("prep", "acl", "pobj"):
@@ -145,6 +147,13 @@ def _detached(current: Token, dep: str, lex: Lexicon) -> bool:
     if dep == "advcl":
         return any(c.dep_ == "mark" and c.lower_ in lex.detaching_marks for c in current.children)
     return dep == "prep" and current.lower_ in lex.detaching_marks
+
+
+def _purpose(verb: Token) -> bool:
+    """A purpose infinitive: "launched an offensive to retake the town"."""
+    return verb.dep_ in ("advcl", "acl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
 
 
 def _subject(verb: Token) -> Token | None:

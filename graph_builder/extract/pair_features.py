@@ -62,9 +62,11 @@ class SentenceCache:
     """One sentence's tokens as plain lists (lemmas, heads, deps), plus memos of what
     several pairs share: ancestors, mention features, modality around a token."""
 
-    def __init__(self, cues: CueMap, sent: Span) -> None:
+    def __init__(self, cues: CueMap, sent: Span, slots: list[Slot] | None = None) -> None:
         self.cues = cues
         self.offset = off = sent.start
+        # sentence-local heads of all the sentence's mentions: others around a pair
+        self.slot_heads = frozenset(s.head.i - off for s in slots or ())
         toks = list(sent)
         self.tokens = toks
         self.lemma = [t.lemma_.lower() for t in toks]
@@ -190,5 +192,11 @@ def pair_features(pair: Pair, cache: SentenceCache) -> list[str]:
     # modality around the path
     for t in (lca, *inner[:4]):
         feats.extend(cache.modality(t))
+    # other mentions around the pair: between them, on their path, in the sentence
+    others = cache.slot_heads - {a, b}
+    add(f"SB:{min(sum(1 for h in others if a < h < b), 3)}")
+    if any(t in others for t in inner):
+        add("SP")
+    add(f"NS:{min(len(cache.slot_heads), 8) // 2}")
     feats.extend(cache.sentence_feats)
     return feats

@@ -74,10 +74,11 @@ class ModelStep:
         per_sentence: list[list[Pair]] = []
         rows: list[list[str]] = []
         for sent in sents:
-            pairs = list(candidate_pairs(sentence_slots(sent, mentions)))
+            slots = sentence_slots(sent, mentions)
+            pairs = list(candidate_pairs(slots))
             per_sentence.append(pairs)
             if pairs:
-                cache = SentenceCache(self.cues, sent)
+                cache = SentenceCache(self.cues, sent, slots)
                 rows.extend(pair_features(p, cache) for p in pairs)
         probs = self.model.probabilities(rows)
         out: list[Scored | None] = []

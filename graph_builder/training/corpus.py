@@ -199,7 +199,7 @@ def align(docs: list[CorpusDoc], extractor: Extractor,
             local = [(n, g) for n, g in enumerate(gold_spans)
                      if any(lo <= a < hi for a, _ in g[1])]
             slots = sentence_slots(sent, mentions)
-            cache = SentenceCache(cues, sent)
+            cache = SentenceCache(cues, sent, slots)
             pairs = list(candidate_pairs(slots))
             labelled: list[tuple[Pair, set[str]]] = []
             positive_ids: set[frozenset[str]] = set()

@@ -88,3 +88,9 @@ def test_scoring_counts_required_matches_and_false_positives(extractor: Extracto
     report = score({"g": extractor.extract(doc)}, gold, canon)
     assert (report.overall.tp, report.overall.fp) == (1, 1)
     assert report.overall.matched_required == 1 and report.overall.required == 2
+
+
+def test_a_hyphen_after_an_abbreviation_is_split(extractor: Extractor) -> None:
+    words = [t.text for t in extractor.nlp.make_doc("U.S.-backed and U.N.-led forces; the U.S. said")]
+    assert words == ["U.S.", "-", "backed", "and", "U.N.", "-", "led", "forces", ";", "the",
+                     "U.S.", "said"]
