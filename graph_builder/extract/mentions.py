@@ -194,6 +194,8 @@ class MentionIndex:
                 return None, None
             return Actor(f"person:{slugify(name)}", name, "person"), None
         if label == "ORG":
+            if name.lower() in self.lexicon.state_force_nouns:
+                return None, None  # "the Army said": read as the word, whose army it is
             first, _, rest = name.partition(" ")
             if rest and _OFFICE.search(rest):
                 owner = self.catalog.lookup_adjective(first) or self.catalog.lookup(first)
