@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -44,20 +46,30 @@ def fit(examples: Sequence[Example], c: float = C, version: str = "dev",
     x = x[:, used]
     weights = np.zeros((len(used), len(LABELS)), dtype=np.float32)
     bias = np.zeros(len(LABELS), dtype=np.float32)
-    for j, label in enumerate(LABELS):
-        y = np.array([label in ex.labels for ex in examples], dtype=np.int8)
-        if y.sum() == 0:
-            bias[j] = -10.0
+    targets = [np.array([label in ex.labels for ex in examples], dtype=np.int8)
+               for label in LABELS]
+    # One independent fit per label; liblinear releases the GIL, so threads share the
+    # matrix and the result does not depend on how many run at once.
+    with ThreadPoolExecutor(max_workers=min(len(LABELS), os.cpu_count() or 1)) as pool:
+        fitted = list(pool.map(lambda y: _fit_label(x, y, c), targets))
+    for j, got in enumerate(fitted):
+        if got is None:
+            bias[j] = -10.0  # a label with no example
             continue
-        clf = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=200)
-        clf.fit(x, y)
-        weights[:, j] = clf.coef_[0]
-        bias[j] = clf.intercept_[0]
+        weights[:, j], bias[j] = got
     keep = np.abs(weights).max(axis=1) > 1e-4
     return RelationModel(
         ids=used[keep].astype(np.int64), weights=weights[keep], bias=bias, version=version,
         add_threshold=add_threshold, veto_threshold=veto_threshold,
     )
+
+
+def _fit_label(x: csr_matrix, y: np.ndarray, c: float) -> tuple[np.ndarray, float] | None:
+    if y.sum() == 0:
+        return None
+    clf = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=200)
+    clf.fit(x, y)
+    return clf.coef_[0], float(clf.intercept_[0])
 
 
 def save(model: RelationModel, meta: dict[str, object], path: Path = MODEL_FILE) -> None:

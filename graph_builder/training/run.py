@@ -34,7 +34,10 @@ from graph_builder.training.corpus import (
 from graph_builder.training.fit import fit, save
 from graph_builder.training.scoring import Tally, predict, score_docs
 
-PRECISION_MARGIN = 0.06
+# Real reporting gives the model's additions lower precision than the corpus does; a
+# floor 0.04 below the rules (0.06 until the fifth corpus round) keeps the project's dev
+# articles at the precision their regression test asks for.
+PRECISION_MARGIN = 0.04
 F1_TIE = 0.002  # candidates this close to the best tuning F1 count as tied
 ADD_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
 VETO_GRID = (0.0, 0.01, 0.02, 0.05)
