@@ -91,6 +91,7 @@ def test_scoring_counts_required_matches_and_false_positives(extractor: Extracto
 
 
 def test_a_hyphen_after_an_abbreviation_is_split(extractor: Extractor) -> None:
-    words = [t.text for t in extractor.nlp.make_doc("U.S.-backed and U.N.-led forces; the U.S. said")]
+    doc = extractor.nlp.make_doc("U.S.-backed and U.N.-led forces; the U.S. said")
+    words = [t.text for t in doc]
     assert words == ["U.S.", "-", "backed", "and", "U.N.", "-", "led", "forces", ";", "the",
                      "U.S.", "said"]
