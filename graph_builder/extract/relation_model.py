@@ -64,7 +64,7 @@ class RelationModel:
         """The row of a feature's weights (-1 if none), memoised."""
         row = self._rows.get(feature)
         if row is None:
-            fid = feature_id(feature)
+            fid = zlib.crc32(feature.encode()) & _MASK  # not feature_id: one memo, not two
             at = int(np.searchsorted(self.ids, fid))
             row = at if at < len(self.ids) and int(self.ids[at]) == fid else -1
             if len(self._rows) < _MEMO_LIMIT:
