@@ -16,6 +16,7 @@ import datetime as dt
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -361,15 +362,7 @@ class MentionIndex:
         speaker = self._quoted_speaker(token, depth)
         if speaker is None:
             return None
-        counts: dict[str, int] = {}
-        first: dict[str, Actor] = {}
-        for m in self.mentions:
-            a = m.actor
-            if a is not None and a.id != speaker.id and a.kind in _PARTY_KINDS:
-                counts[a.id] = counts.get(a.id, 0) + 1
-                first.setdefault(a.id, a)
-        best = max(counts, key=lambda k: counts[k], default=None)
-        return first[best] if best else None
+        return self._most_named(lambda a: a.id != speaker.id and a.kind in _PARTY_KINDS)
 
     def _same_word_before(self, token: Token) -> Actor | None:
         """'the ministry said' after 'the Russian Defence Ministry said': the actor the
@@ -448,18 +441,25 @@ class MentionIndex:
         Liberation Movement-in-Opposition"); a state's own forces (the junta's army) are
         not "the rebels", nor is a group named by its phrase ("Hutu militants")."""
         if self._dominant_group is None:
-            counts: dict[str, int] = {}
-            first: dict[str, Actor] = {}
             state_forces = self.catalog.state_forces
-            for m in self.mentions:
-                a = m.actor
-                if (a is not None and a.kind == "armed_group"
-                        and not a.id.startswith("group:") and a.id not in state_forces):
-                    counts[a.id] = counts.get(a.id, 0) + 1
-                    first.setdefault(a.id, a)
-            best = max(counts, key=lambda k: counts[k], default=None)
-            self._dominant_group = (first[best] if best else None,)
+            self._dominant_group = (self._most_named(
+                lambda a: a.kind == "armed_group" and not a.id.startswith("group:")
+                and a.id not in state_forces
+            ),)
         return self._dominant_group[0]
+
+    def _most_named(self, keep: Callable[[Actor], bool]) -> Actor | None:
+        """The actor `keep` accepts that the document's mentions name most (ties: the
+        first named)."""
+        counts: dict[str, int] = {}
+        first: dict[str, Actor] = {}
+        for m in self.mentions:
+            a = m.actor
+            if a is not None and keep(a):
+                counts[a.id] = counts.get(a.id, 0) + 1
+                first.setdefault(a.id, a)
+        best = max(counts, key=lambda k: counts[k], default=None)
+        return first[best] if best else None
 
     def _state_force(self, token: Token) -> bool:
         """'the army', 'government forces', 'security forces', 'troops' (no owner named);
@@ -484,14 +484,7 @@ class MentionIndex:
     def dominant_country(self) -> Actor | None:
         """The country mentioned most often in this document (ties: the first)."""
         if self._dominant is None:
-            counts: dict[str, int] = {}
-            first: dict[str, Actor] = {}
-            for m in self.mentions:
-                if m.actor is not None and m.actor.kind in ("country", "government"):
-                    counts[m.actor.id] = counts.get(m.actor.id, 0) + 1
-                    first.setdefault(m.actor.id, m.actor)
-            best = max(counts, key=lambda k: counts[k], default=None)
-            self._dominant = (first[best] if best else None,)
+            self._dominant = (self._most_named(lambda a: a.kind in ("country", "government")),)
         return self._dominant[0]
 
     def all_actors(self, token: Token) -> list[Actor]:
