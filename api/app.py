@@ -72,7 +72,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             if app.state.driver is not None:
-                app.state.driver.close()
+                try:
+                    app.state.driver.close()
+                except Exception as exc:  # a connection a stalled server left broken
+                    log.warning("closing the Neo4j driver failed: %s", exc)
 
     # /docs and /redoc load Swagger UI and ReDoc from files bundled in fastapi-offline,
     # served by the app itself (no CDN): the pages work without a network.
