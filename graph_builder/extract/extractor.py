@@ -117,10 +117,10 @@ def build_pipeline(catalog: ActorCatalog, lexicon: Lexicon | None = None) -> Lan
     """`en_core_web_sm` with an entity ruler fed from the actor dictionaries.
 
     Hyphens after an abbreviation are split ('U.S.-backed'). The model's lemmatizer is
-    replaced by a cached copy of itself (same lemmas,
-    a fraction of the time, with the lexicon's fixes for words it gets wrong), its
-    attribute ruler by lookup tables of the same patterns (same attributes, faster),
-    and a component starts a sentence at each line break.
+    replaced by a cached copy of itself (same lemmas, a fraction of the time, with the
+    lexicon's fixes for words it gets wrong), its attribute ruler by lookup tables of
+    the same patterns (same attributes, faster), and a component starts a sentence at
+    each line break.
     """
     nlp = spacy.load(base_model_name(), disable=["lemmatizer"])
     split_dotted_hyphens(nlp)

@@ -32,11 +32,15 @@ _IDS: dict[str, int] = {}  # memo: news repeats its feature strings
 _MEMO_LIMIT = 1_000_000
 
 
+def _hash(feature: str) -> int:
+    return zlib.crc32(feature.encode()) & _MASK
+
+
 def feature_id(feature: str) -> int:
     """Stable hash of a feature string (crc32: the same in every process)."""
     found = _IDS.get(feature)
     if found is None:
-        found = zlib.crc32(feature.encode()) & _MASK
+        found = _hash(feature)
         if len(_IDS) < _MEMO_LIMIT:
             _IDS[feature] = found
     return found
@@ -64,7 +68,7 @@ class RelationModel:
         """The row of a feature's weights (-1 if none), memoised."""
         row = self._rows.get(feature)
         if row is None:
-            fid = zlib.crc32(feature.encode()) & _MASK  # not feature_id: one memo, not two
+            fid = _hash(feature)  # not feature_id: one memo (this one), not two
             at = int(np.searchsorted(self.ids, fid))
             row = at if at < len(self.ids) and int(self.ids[at]) == fid else -1
             if len(self._rows) < _MEMO_LIMIT:
