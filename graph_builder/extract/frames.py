@@ -114,7 +114,7 @@ def governing_verb(noun: Token, lex: Lexicon) -> Token | None:
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         if head.head.pos_ in ("VERB", "AUX"):
             return head.head
-        if head.lower_ in ("of", "in") and (
+        if head.lower_ in ("of", "in", "for") and (
             head.head.lower_ in lex.quantity_nouns or head.head.lower_ in lex.partaking_nouns
         ):
             return governing_verb(head.head, lex)

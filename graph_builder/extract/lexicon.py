@@ -51,6 +51,7 @@ class Lexicon:
     reverse_role_nouns: dict[str, str]
     adjectives: dict[str, tuple[str, frozenset[str]]]
     modifier_suffixes: dict[str, str]
+    allegiance_suffixes: frozenset[str]  # the group holds the relation: "Moscow-aligned"
     modifier_prefixes: dict[str, str]
     group_nouns: frozenset[str]
     official_nouns: frozenset[str]
@@ -104,6 +105,7 @@ class Lexicon:
     news_outlets: frozenset[str] = field(default_factory=frozenset)
     permission_verbs: frozenset[str] = field(default_factory=frozenset)
     expelling_verbs: frozenset[str] = field(default_factory=frozenset)
+    ridding_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # verb: preps
     member_nouns: frozenset[str] = field(default_factory=frozenset)
     coup_nouns: frozenset[str] = field(default_factory=frozenset)
     facility_epithets: frozenset[str] = field(default_factory=frozenset)
@@ -182,6 +184,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         reverse_role_nouns=_by_relation(data["reverse_role_nouns"]),
         adjectives=adjectives,
         modifier_suffixes=_by_relation(data["modifier_suffixes"]),
+        allegiance_suffixes=_words(data["allegiance_suffixes"]),
         modifier_prefixes=_by_relation(data["modifier_prefixes"]),
         group_nouns=_words(w.split()[-1] for w in data["group_nouns"]),
         official_nouns=_words(w.split()[-1] for w in data["official_nouns"]),
@@ -230,6 +233,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         news_outlets=_words(data["news_outlets"]),
         permission_verbs=_words(data["permission_verbs"]),
         expelling_verbs=_words(data["expelling_verbs"]),
+        ridding_verbs={v: _words(p) for v, p in data["ridding_verbs"].items()},
         member_nouns=_words(data["member_nouns"]),
         coup_nouns=_words(data["coup_nouns"]),
         facility_epithets=_words(data["facility_epithets"]),

@@ -268,6 +268,12 @@ class MentionIndex:
             return self._qualified(token, depth, groups_only=True)
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
+        if any(
+            c.dep_ == "amod" and c.lower_ in lex.allegiance_suffixes and not list(c.children)
+            for c in token.children
+        ) and not any(c.dep_ in ("amod", "compound", "poss") and c.i in self.by_token
+                      for c in token.children):
+            return None  # "allied fighters" are allied with someone, not the group itself
         if token.dep_ == "appos" and (
             lemma in lex.group_nouns or lower in lex.group_nouns or lemma in lex.official_nouns
         ):
@@ -275,7 +281,8 @@ class MentionIndex:
             if named is not None and named.actor is not None:
                 return named.actor  # "the JEM, a Darfur rebel group (that ...)"
         if lemma in lex.enemy_nouns or lower in lex.enemy_nouns:
-            return self._enemy(token, depth)
+            # "the Russian occupiers" are Russia; "the occupiers" in a statement, its enemy
+            return self._qualified(token, depth) or self._enemy(token, depth)
         refers = self.lexicon.definite_references.get(lemma)
         if refers is not None and self._definite(token):
             if refers != "place":
@@ -309,8 +316,12 @@ class MentionIndex:
             # "the army", "army positions": whose army depends on the document.
             for phrase in (f"the {lower}", lower, f"{lemma}s"):
                 found = found or self.catalog.lookup_generic(phrase, self.context)
-        if found is None and lemma in self.lexicon.ruling_nouns and self._definite(token):
-            # "the regime retook Daraa": the government the document is about.
+        if found is None and lemma in self.lexicon.ruling_nouns and (
+            self._definite(token)
+            or (token.dep_ == "compound" and token.head.lemma_.lower() in lex.role_nouns)
+        ):
+            # "the regime retook Daraa", "Russia, a regime ally": the government the
+            # document is about.
             found = self.dominant_country()
         if found is None and self._state_force(token):
             found = self.dominant_country()  # "the army", "government forces", "troops"

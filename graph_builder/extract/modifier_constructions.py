@@ -89,11 +89,43 @@ def adjective(ctx: RuleContext, adj: Token, key: str, sent: Span) -> Iterator[Ca
         for target in targets:
             yield Candidate(relation, holder, target, adj, f"adjective:{adj.lower_}", 0.8)
 
+@lexical("allied_conjunct")
+def allied_conjunct(
+    ctx: RuleContext, adj: Token, key: str, sent: Span
+) -> Iterator[Candidate]:
+    """'Turkish troops and the allied SNA', 'Ugandan soldiers and the allied Congolese
+    army': the allied conjunct supports the first one. A bare 'allied militias' names
+    nobody, so it gives no edge."""
+    if list(adj.children):
+        return
+    if adj.dep_ == "amod" and adj.head.dep_ == "conj":
+        noun, first = adj.head, adj.head.head
+        while first.dep_ == "conj":
+            first = first.head
+    elif adj.dep_ == "conj" and adj.head.dep_ in ("nmod", "compound", "amod") and (
+        adj.head.head.i > adj.i
+    ):  # parsed as "[Houthis and allied] fighters"
+        noun, first = adj.head.head, adj.head
+    else:
+        return
+    partner = ctx.mentions.actor(first)
+    if partner is None or partner.kind == "place":
+        return
+    # a bare "allied fighters" is not resolved from the document: it names no one
+    named = ctx.mentions.mention_at(noun) is not None or any(
+        c.dep_ in ("amod", "compound", "poss") and ctx.mentions.mention_at(c) is not None
+        for c in noun.children
+    )
+    group = ctx.mentions.actor(noun) if named else None
+    if group is not None and group != partner:
+        yield Candidate("supports", group, partner, adj, f"conjunct:{adj.lower_}", 0.75)
+
 @lexical("suffix_modifier")
 def suffix_modifier(
     ctx: RuleContext, token: Token, key: str, sent: Span
 ) -> Iterator[Candidate]:
-    """'<X>-backed <group>': X supports the group."""
+    """'<X>-backed <group>': X supports the group; '<X>-aligned <group>': the group
+    supports X."""
     hyphen = token.nbor(-1)
     if not is_hyphen(hyphen):
         return
@@ -105,8 +137,16 @@ def suffix_modifier(
         return
     relation = ctx.lex.modifier_suffixes[token.lower_]
     group = _modified_group(ctx, head, token.nbor(-2))
-    if group is not None and group != sponsor:
-        yield Candidate(relation, sponsor, group, token, f"modifier:{token.lower_}", 0.8)
+    if group is None or group == sponsor:
+        return
+    rule = f"modifier:{token.lower_}"
+    # "RSF-allied militias" and "Kremlin-friendly parties" side with X; a state's allied
+    # armed group is its proxy ("US-allied Kurdish forces", "Iran-aligned militias")
+    proxy = sponsor.kind == "country" and group.kind == "armed_group"
+    if token.lower_ in ctx.lex.allegiance_suffixes and not proxy:
+        yield Candidate(relation, group, sponsor, token, rule, 0.8)
+    else:
+        yield Candidate(relation, sponsor, group, token, rule, 0.8)
 
 @lexical("prefix_modifier")
 def prefix_modifier(

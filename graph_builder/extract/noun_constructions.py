@@ -101,7 +101,8 @@ def _noun_sides(
     objects: list[Token] = []
     agent_preps = set(frame.agent_preps)
     object_preps = set(frame.object_preps)
-    poss = children(noun, "poss")
+    # "Sunday's attack": a date is no owner
+    poss = [p for p in children(noun, "poss") if p.ent_type_ not in ("DATE", "TIME")]
     verb = governing_verb(noun, lex)
     if noun.lemma_.lower() in lex.of_is_agent or noun.lower_ in lex.of_is_agent:
         object_preps.discard("of")

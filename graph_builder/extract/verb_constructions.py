@@ -251,6 +251,33 @@ def _object_gap(ctx: RuleContext, verb: Token) -> bool:
     return bool(subjects) and all(s.tag_ not in ("WDT", "WP") for s in subjects)
 
 
+@lexical("rid")
+def rid(ctx: RuleContext, verb: Token, lemma: str, sent: Span) -> Iterator[Candidate]:
+    """'freed Kherson from the occupiers', 'cleared Bakhmut of Ukrainian units': the
+    subject opposes whom it rids the place of, and takes the place."""
+    preps = ctx.lex.ridding_verbs[lemma]
+    objects = children(verb, *OBJECT_DEPS)
+    held = [p for _, p in prep_objects(verb, preps)]
+    held += [p for o in objects for _, p in prep_objects(o, preps)]
+    holders = [t for t in held if not ctx.is_place(t) and ctx.mentions.actor(t) is not None]
+    if not holders:
+        return
+    # with no object, the subject is what is freed: "Dessie liberated from the TPLF"
+    bare_passive = not objects and not children(verb, "aux")
+    if children(verb, *PASSIVE_SUBJECT_DEPS) or bare_passive:
+        subjects = [p for _, p in prep_objects(verb, {"by"})]
+        places = ctx.places(children(verb, *PASSIVE_SUBJECT_DEPS, "nsubj"))
+    else:
+        subjects, _steps = ctx.subjects(verb)
+        places = ctx.places(objects)
+    for sub in (s for s in subjects if not ctx.is_place(s)):
+        for holder in holders:
+            yield Candidate("opposes", sub, holder, verb, f"verb-rid:{lemma}", 0.75)
+        if lemma not in ctx.lex.verbs:  # "free", "liberate" take places as verbs do
+            for place in dict.fromkeys(places):
+                yield Candidate("seized", sub, place, verb, f"verb-rid:{lemma}", 0.75)
+
+
 @lexical("expel")
 def expel(ctx: RuleContext, verb: Token, lemma: str, sent: Span) -> Iterator[Candidate]:
     """'drove the SDF out of Ras al-Ain', 'was driven from Mosul by Iraqi forces',
