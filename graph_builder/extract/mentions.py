@@ -268,11 +268,7 @@ class MentionIndex:
             return self._qualified(token, depth, groups_only=True)
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
-        if any(
-            c.dep_ == "amod" and c.lower_ in lex.allegiance_suffixes and not list(c.children)
-            for c in token.children
-        ) and not any(c.dep_ in ("amod", "compound", "poss") and c.i in self.by_token
-                      for c in token.children):
+        if self._only_allied(token):
             return None  # "allied fighters" are allied with someone, not the group itself
         if token.dep_ == "appos" and (
             lemma in lex.group_nouns or lower in lex.group_nouns or lemma in lex.official_nouns
@@ -490,6 +486,16 @@ class MentionIndex:
             return all(c.lower_ in lex.state_force_modifiers for c in mods)
         return token.lower_ == "forces" and len(mods) == 1 and (
             mods[0].lower_ in lex.state_force_modifiers
+        )
+
+    def _only_allied(self, token: Token) -> bool:
+        """'allied fighters', 'the aligned militias': qualified by nothing but their
+        allegiance (no name among the modifiers, as in 'the allied Congolese army')."""
+        kids = list(token.children)
+        allied = any(c.dep_ == "amod" and c.lower_ in self.lexicon.allegiance_suffixes
+                     and not list(c.children) for c in kids)
+        return allied and not any(
+            c.dep_ in ("amod", "compound", "poss") and c.i in self.by_token for c in kids
         )
 
     def dominant_country(self) -> Actor | None:
