@@ -203,13 +203,17 @@ class ConstructionMatcher:
     def __init__(self, vocab: Vocab, constructions: tuple[Construction, ...] | None = None):
         self.constructions = {c.id: c for c in (constructions or load_constructions())}
         self.matchers: dict[str, DependencyMatcher] = {}
-        self.node_names: dict[str, list[list[str]]] = {}
+        # each pattern has a key of its own, so a match names its nodes even when two
+        # patterns of a construction have as many nodes
+        self.node_names: dict[int, list[str]] = {}
         self.gate_ids: dict[str, list[np.ndarray]] = {}
         for c in self.constructions.values():
             matcher = DependencyMatcher(vocab)
-            matcher.add(c.id, c.patterns)
+            for k, pattern in enumerate(c.patterns):
+                key = f"{c.id}/{k}"
+                matcher.add(key, [pattern])
+                self.node_names[vocab.strings[key]] = [node["RIGHT_ID"] for node in pattern]
             self.matchers[c.id] = matcher
-            self.node_names[c.id] = [[node["RIGHT_ID"] for node in p] for p in c.patterns]
             self.gate_ids[c.id] = [
                 np.array([vocab.strings.add(w) for w in sorted(g)], dtype=np.uint64)
                 for g in c.gate
@@ -232,13 +236,11 @@ class ConstructionMatcher:
                     break
             for k in sorted(chosen):
                 sent = sents[int(k)]
-                for _, token_ids in self.matchers[cid](sent):
-                    for names in self.node_names[cid]:
-                        if len(names) == len(token_ids):
-                            nodes = {n: sent[i]  # matches index the sentence span
-                                     for n, i in zip(names, token_ids, strict=True)}
-                            out.setdefault(sent.start, []).extend(
-                                FUNCTIONS[c.function or "roles"](c, nodes)
-                            )
-                            break
+                for key, token_ids in self.matchers[cid](sent):
+                    names = self.node_names[key]
+                    nodes = {n: sent[i]  # matches index the sentence span
+                             for n, i in zip(names, token_ids, strict=True)}
+                    out.setdefault(sent.start, []).extend(
+                        FUNCTIONS[c.function or "roles"](c, nodes)
+                    )
         return out
