@@ -111,12 +111,7 @@ def allied_conjunct(
     partner = ctx.mentions.actor(first)
     if partner is None or partner.kind == "place":
         return
-    # a bare "allied fighters" is not resolved from the document: it names no one
-    named = ctx.mentions.mention_at(noun) is not None or any(
-        c.dep_ in ("amod", "compound", "poss") and ctx.mentions.mention_at(c) is not None
-        for c in noun.children
-    )
-    group = ctx.mentions.actor(noun) if named else None
+    group = ctx.mentions.actor(noun)  # a bare "allied fighters" resolves to no one
     if group is not None and group != partner:
         yield Candidate("supports", group, partner, adj, f"conjunct:{adj.lower_}", 0.75)
 
