@@ -235,10 +235,15 @@ class ActorCatalog:
                 self._add(Actor(place_id, capital, "place"), self._places, ())
         self._regimes: dict[str, list[tuple[dt.date, str]]] = {}
         self._dating: dict[str, dt.date] = {}  # new holder -> the day it took over
+        self._ousted: dict[str, dt.date] = {}  # ruler -> the day the change removed them
         for row in self._read("regimes.yaml"):
             self._regimes.setdefault(row["state"], []).append((row["on"], row["becomes"]))
             if row.get("dates_document"):
                 self._dating[row["becomes"]] = row["on"]
+            for ruler in row.get("ousted") or ():
+                if ruler not in self._actors:
+                    raise ValueError(f"regimes.yaml: unknown ousted actor id {ruler!r}")
+                self._ousted[ruler] = row["on"]
         for changes in self._regimes.values():
             changes.sort()
         self._clients: dict[str, list[_Generic]] = {}
@@ -294,6 +299,17 @@ class ActorCatalog:
         """The latest change of government that the named actors imply already happened
         (an undated text naming Syria's transitional government is from after 8 Dec 2024)."""
         return max((self._dating[a] for a in actor_ids if a in self._dating), default=None)
+
+    def name_forms(self) -> frozenset[str]:
+        """Every name, place name and adjective the dictionaries know, lower-cased."""
+        return frozenset(
+            form.lower() for table in (self._names, self._places, self._adjectives)
+            for form in (*table.exact, *table.lower)
+        )
+
+    def ousted_on(self, actor_id: str) -> dt.date | None:
+        """The day a change of government removed this ruler (regimes.yaml), if any."""
+        return self._ousted.get(actor_id)
 
     def latest_holder(self, actor_id: str) -> str:
         """Who holds a state's name since its latest change of government (regimes.yaml)."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy
 import spacy
 from spacy.attrs import LEMMA, ORTH, POS
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -23,6 +24,7 @@ from graph_builder.extract.constructions import ConstructionMatcher, load_regist
 from graph_builder.extract.context import RuleContext
 from graph_builder.extract.dates import event_date, parse_date
 from graph_builder.extract.frames import expand
+from graph_builder.extract.headline_case import CasingTokenizer, HeadlineCaser, common_words
 from graph_builder.extract.lexical import LexicalMatcher
 from graph_builder.extract.lexicon import Lexicon, load_lexicon
 from graph_builder.extract.mentions import (
@@ -31,6 +33,7 @@ from graph_builder.extract.mentions import (
 )
 from graph_builder.extract.modality import modality
 from graph_builder.extract.pair_features import CueMap
+from graph_builder.extract.regime_dating import fall_stated
 from graph_builder.extract.relation_model import RelationModel, shipped_model
 from graph_builder.extract.statistical import ModelStep
 from graph_builder.models import Actor, Document, Edge, Evidence, Extraction
@@ -116,7 +119,8 @@ def split_dotted_hyphens(nlp: Language) -> None:
 def build_pipeline(catalog: ActorCatalog, lexicon: Lexicon | None = None) -> Language:
     """`en_core_web_sm` with an entity ruler fed from the actor dictionaries.
 
-    Hyphens after an abbreviation are split ('U.S.-backed'). The model's lemmatizer is
+    Hyphens after an abbreviation are split ('U.S.-backed'), and title-case headlines
+    are parsed in sentence case (`headline_case.py`). The model's lemmatizer is
     replaced by a cached copy of itself (same lemmas, a fraction of the time, with the
     lexicon's fixes for words it gets wrong), its attribute ruler by lookup tables of
     the same patterns (same attributes, faster), and a component starts a sentence at
@@ -127,9 +131,15 @@ def build_pipeline(catalog: ActorCatalog, lexicon: Lexicon | None = None) -> Lan
     nlp.add_pipe("line_breaks", before="parser")
     replace_attribute_ruler(nlp)
     lemmatizer = cast(CachedLemmatizer, nlp.add_pipe("cached_lemmatizer", before="ner"))
-    lemmatizer.overrides = dict((lexicon or load_lexicon()).irregular)
+    lex = lexicon or load_lexicon()
+    lemmatizer.overrides = dict(lex.irregular)
     ruler = cast("ActorRuler", nlp.add_pipe("actor_ruler", before="ner"))
     ruler.add_patterns(catalog.ruler_patterns())
+    names = catalog.name_forms()
+    caser = HeadlineCaser(
+        common_words(nlp) - lex.proper_words, STOP_WORDS, lambda span: span.lower() in names
+    )
+    nlp.tokenizer = CasingTokenizer(nlp.tokenizer, caser)
     return nlp
 
 
@@ -240,7 +250,10 @@ class Extractor:
         mentions = MentionIndex(doc, self.catalog, self.lexicon, anchor, context)
         if anchor is None:
             # undated: a government that exists only since a change dates the text
-            since = self.catalog.dated_by(m.actor.id for m in mentions.mentions if m.actor)
+            # or a ruler's fall it recalls ("since Assad's fall")
+            named = self.catalog.dated_by(m.actor.id for m in mentions.mentions if m.actor)
+            fallen = fall_stated(doc, mentions.mentions, self.catalog, self.lexicon)
+            since = max((d for d in (named, fallen) if d is not None), default=None)
             if since is not None:
                 # a week on, so that "on Monday" lands after the change, not before it
                 anchor = since + dt.timedelta(days=7)
@@ -350,18 +363,19 @@ class Extractor:
                 else clean_name(_phrase(mod.speaker), self.lexicon.title_words)
             )
         date = event_date(cand.trigger, dates, anchor)
+        # quoted from the original text: the parsed one may have a headline sentence-cased
         if offset is None:
-            evidence = Evidence(document.id, sent.text.strip(), None, None, speaker)
+            title = (document.title or "").strip()
+            quote = title[sent.start_char : sent.end_char] if title else sent.text
+            evidence = Evidence(document.id, quote.strip(), None, None, speaker)
         else:
-            evidence = Evidence(
-                document.id,
-                sent.text,
-                offset + sent.start_char,
-                offset + sent.end_char,
-                speaker,
-            )
-        subjects = [self._dated(a, date, sent) for a in subjects]
-        objects = [self._dated(a, date, sent) for a in objects]
+            start, end = offset + sent.start_char, offset + sent.end_char
+            quote = document.text[start:end]
+            if len(quote) != len(sent.text):  # a Doc not parsed from this document's text
+                quote = sent.text
+            evidence = Evidence(document.id, quote, start, end, speaker)
+        subjects = [self._dated(a, date, sent, cand.trigger) for a in subjects]
+        objects = [self._dated(a, date, sent, cand.trigger) for a in objects]
         for subj in subjects:
             for obj in objects:
                 if subj.id == obj.id or subj.kind == "place":
@@ -384,14 +398,14 @@ class Extractor:
                         confidence=cand.confidence * 0.8, rule=cand.rule + "-mutual",
                     )
 
-    def _dated(self, actor: Actor, date: dt.date | None, sent: Span) -> Actor:
+    def _dated(self, actor: Actor, date: dt.date | None, sent: Span, trigger: Token) -> Actor:
         """A state's name means its government at the event's time (regimes.yaml):
         after Assad's fall, Syria's government is the transitional one (guidelines),
         unless the sentence looks back ("the former regime", "had backed")."""
         if date is None:
             return actor
         holder = self.catalog.holder(actor.id, date)
-        if holder == actor.id or _looks_back(sent, self.lexicon):
+        if holder == actor.id or _looks_back(sent, self.lexicon, trigger):
             return actor
         return self.catalog.find(holder) or actor
 
@@ -426,12 +440,24 @@ def _of_list(token: Token) -> list[Token]:
     return []
 
 
-def _looks_back(sent: Span, lex: Lexicon) -> bool:
-    """'the former regime', 'the ousted government', 'Russia had backed Assad'."""
+def _looks_back(sent: Span, lex: Lexicon, trigger: Token) -> bool:
+    """'the former regime', 'the ousted government', 'Russia had backed Assad', 'the
+    rebels overthrew Syria's leader' (not 'since the rebels overthrew him, Syria has')."""
     for tok in sent:
         if tok.lower_ in lex.looking_back_words:
             return True
         if tok.dep_ == "aux" and tok.lower_ == "had" and tok.head.tag_ == "VBN":
+            return True
+        if (
+            tok.tag_ in ("VBD", "VBN")
+            and tok.lemma_.lower() in lex.ousting_verbs
+            and (
+                tok == trigger
+                or tok.is_ancestor(trigger)
+                or not any(c.dep_ == "mark" and c.lower_ in ("since", "after")
+                           for c in tok.children)
+            )
+        ):
             return True
     return False
 

@@ -100,6 +100,9 @@ class Lexicon:
     state_force_modifiers: frozenset[str] = field(default_factory=frozenset)
     looking_back_words: frozenset[str] = field(default_factory=frozenset)
     looking_forward_words: frozenset[str] = field(default_factory=frozenset)
+    proper_words: frozenset[str] = field(default_factory=frozenset)
+    ousting_verbs: frozenset[str] = field(default_factory=frozenset)
+    ousting_nouns: frozenset[str] = field(default_factory=frozenset)
     detaching_marks: frozenset[str] = field(default_factory=frozenset)
     armed_name_words: frozenset[str] = field(default_factory=frozenset)
     news_outlets: frozenset[str] = field(default_factory=frozenset)
@@ -247,6 +250,9 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         armed_name_words=_words(data["armed_name_words"]),
         looking_back_words=_words(data["looking_back_words"]),
         looking_forward_words=_words(data["looking_forward_words"]),
+        proper_words=_words(data["proper_words"]),
+        ousting_verbs=_words(data["ousting_verbs"]),
+        ousting_nouns=_words(data["ousting_nouns"]),
         state_force_nouns=_words(w.split()[-1] for w in data["state_force_nouns"]),
         state_force_modifiers=_words(data["state_force_modifiers"]),
         vague_facility_nouns=_words(data["vague_facility_nouns"]),

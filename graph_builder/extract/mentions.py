@@ -117,6 +117,7 @@ class MentionIndex:
         self._dominant: tuple[Actor | None] | None = None
         self._dominant_group: tuple[Actor | None] | None = None
         self._actor_memo: dict[int, Actor | None] = {}
+        self._in_subject = False  # resolving a sentence subject for an antecedent
 
     # -- entities ---------------------------------------------------------------
 
@@ -285,7 +286,11 @@ class MentionIndex:
                 # "the Syrian factions" are not Syria: a group is qualified by groups only
                 found = self._qualified(token, depth, groups_only=refers == "group")
                 found = found or self._led_by(token) or self._named_before(token)
-                return found or self.antecedent(token.i, refers)
+                found = found or self.antecedent(token.i, refers)
+                if found is None and depth == 0 and token.lower_ in lex.armed_nouns:
+                    mods = self._group_modifiers(token)  # "the Misseriya militia"
+                    found = self._identity_group(token, mods) if mods else None
+                return found
             return None
         found = None
         if lemma in lex.official_nouns or lower in lex.official_nouns or (
@@ -393,11 +398,7 @@ class MentionIndex:
             return None
         if any(c.dep_ in ("poss", "nummod") for c in token.children):
             return None  # "its fighters", "two militants": resolved through their owner
-        mods = [
-            c for c in token.lefts
-            if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
-            and c.lower_ not in lex.vague_modifiers
-        ]
+        mods = self._group_modifiers(token)
         if not mods:
             return self.dominant_group() if token.lower_ in lex.bare_armed_nouns else None
         start = min(c.left_edge.i for c in mods)
@@ -424,13 +425,22 @@ class MentionIndex:
             return group
         return _phrase_group(words)
 
+    def _group_modifiers(self, token: Token) -> list[Token]:
+        """The words before a group noun that may say whose group it is."""
+        return [
+            c for c in token.lefts
+            if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
+            and c.lower_ not in self.lexicon.vague_modifiers
+        ]
+
     def _identity_group(self, token: Token, mods: list[Token]) -> Actor | None:
-        """'Hutu militants', 'armed Islamist groups', 'Tuareg separatists': a group named
-        by its phrase when a modifier is an ethnic, religious or ideological name (not a
-        country's adjective, not a known actor)."""
+        """'Hutu militants', 'armed Islamist groups', 'Tuareg separatists', 'the Misseriya
+        militia': a group named by its phrase when a modifier is an ethnic, religious or
+        ideological name, or a name the entity recogniser missed (not a country's
+        adjective, not a known actor or place)."""
         lex = self.lexicon
         if not any(
-            (c.ent_type_ == "NORP" or c.lower_ in lex.identity_modifiers)
+            (c.ent_type_ == "NORP" or c.lower_ in lex.identity_modifiers or self._unknown_name(c))
             and getattr(self.by_token.get(c.i), "actor", None) is None
             and self.catalog.lookup_adjective(c.text) is None
             for c in mods
@@ -441,6 +451,15 @@ class MentionIndex:
         if len(words) > 4 or any(t.pos_ in ("DET", "NUM", "PRON") for t in words):
             return None
         return _phrase_group(words)
+
+    def _unknown_name(self, token: Token) -> bool:
+        """A capitalised compound word no entity covers and no dictionary knows."""
+        return (
+            token.dep_ == "compound" and token.pos_ == "PROPN" and not token.ent_type_
+            and token.text[:1].isupper() and token.i > token.sent.start
+            and self.catalog.lookup(token.text) is None
+            and self.catalog.lookup_place(token.text) is None
+        )
 
     def dominant_group(self) -> Actor | None:
         """The non-state armed group mentioned most often in this document (ties: the
@@ -561,6 +580,12 @@ class MentionIndex:
                 return self.place(clause.head)
             return None
         lemma = token.lemma_.lower()
+        if self.lexicon.definite_references.get(lemma) == "place":
+            # "the province's largest city, Idlib": the apposition names it
+            for child in token.children:
+                m = self.by_token.get(child.i) if child.dep_ == "appos" else None
+                if m is not None and m.place is not None:
+                    return m.place
         if self.lexicon.definite_references.get(lemma) == "place" and self._definite(token):
             # "the city of Hama" / "the Tal Rifaat region"
             for child in token.children:
@@ -577,6 +602,11 @@ class MentionIndex:
                             return named
             found = self.antecedent_place(token.i, self.lexicon.place_reference_types.get(lemma))
             return found or self._facility(token)
+        lex = self.lexicon
+        if token.lower_ in lex.facility_nouns and token.lower_ not in lex.vague_facility_nouns:
+            found = self._facility(token)  # "Khartoum airport" is the airport, not the city
+            if found is not None:
+                return found
         for child in token.children:
             if child.dep_ == "compound":
                 m = self.by_token.get(child.i)
@@ -782,6 +812,13 @@ class MentionIndex:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self.actor(pobj, depth + 1)
+            if child.dep_ == "acl" and child.tag_ == "VBN" and (
+                child.lemma_.lower() in self.lexicon.light_verbs
+            ):  # "the ambush, claimed by JNIM, killed ..."
+                for prep in child.children:
+                    for pobj in prep.children if prep.lower_ == "by" else ():
+                        if pobj.dep_ == "pobj":
+                            return self.actor(pobj, depth + 1)
         for child in token.lefts:
             if child.dep_ not in ("poss", "amod", "compound", "nmod"):
                 continue
@@ -929,7 +966,7 @@ class MentionIndex:
         # "the militia", "the insurgents" never refer back to a state's own army
         skip = self.catalog.state_forces if self._non_state(token) else set()
         found = self._sentence_subject(sent, before, classes)
-        if found is not None and found.id not in skip:
+        if found is not None and found.id not in skip and not _in_root_clause(token):
             return found
         if sent.start > 0 and not self._fits_between(sent.start, before, classes):
             # Nothing fitting earlier in this sentence: the previous sentence's subject.
@@ -965,12 +1002,19 @@ class MentionIndex:
         for sub in sent.root.children:
             if sub.dep_ in ("nsubj", "nsubjpass") and sub.i < before:
                 m = self.by_token.get(sub.i)
-                if (
-                    m is not None
-                    and m.actor is not None
-                    and (KIND_CLASS.get(m.actor.kind) in classes)
-                ):
-                    return m.actor
+                if m is not None:
+                    actor = m.actor
+                elif sub.pos_ == "NOUN" and self._definite(sub) and not self._in_subject:
+                    # "The group said it would ...": whom the group is (not re-entered)
+                    self._in_subject = True
+                    try:
+                        actor = self.actor(sub, 2)
+                    finally:
+                        self._in_subject = False
+                else:
+                    actor = None
+                if actor is not None and KIND_CLASS.get(actor.kind) in classes:
+                    return actor
         return None
 
     def antecedent_place(self, before: int, types: frozenset[str] | None = None) -> Actor | None:
@@ -986,6 +1030,24 @@ class MentionIndex:
                     return place
             pos -= 1
         return None
+
+
+def _in_root_clause(token: Token) -> bool:
+    """A definite description in the main clause itself (or a subjectless clause under
+    it): it does not name the main clause's subject, which would be a pronoun there
+    ("the US sent troops to Israel to bolster the country's defences": Israel).
+    Pronouns, and descriptions in a clause of their own ("Iran said the country
+    would respond"), may."""
+    if token.pos_ == "PRON":
+        return False
+    cur = token
+    while cur.dep_ != "ROOT" and cur.head is not cur:
+        cur = cur.head
+        if cur.dep_ != "ROOT" and cur.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in cur.children
+        ):
+            return False
+    return True
 
 
 _PARTY_KINDS = frozenset({"country", "government", "armed_group"})

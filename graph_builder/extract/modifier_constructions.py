@@ -83,8 +83,8 @@ def adjective(ctx: RuleContext, adj: Token, key: str, sent: Span) -> Iterator[Ca
         holders = [adj.head]
     elif adj.dep_ in ("acomp", "oprd"):
         holders = children(adj.head, "nsubj", "nsubjpass")
-    else:
-        holders = []
+    else:  # "the YPG is aligned with the PKK", parsed as a passive verb
+        holders = children(adj, "nsubj", "nsubjpass")
     for holder in holders:
         for target in targets:
             yield Candidate(relation, holder, target, adj, f"adjective:{adj.lower_}", 0.8)
@@ -113,7 +113,16 @@ def allied_conjunct(
         return
     group = ctx.mentions.actor(noun)  # a bare "allied fighters" resolves to no one
     if group is not None and group != partner:
-        yield Candidate("supports", group, partner, adj, f"conjunct:{adj.lower_}", 0.75)
+        rule = f"conjunct:{adj.lower_}"
+        if _proxy(partner, group):  # "Turkish forces and the allied SNA": Turkey's proxy
+            yield Candidate("supports", partner, group, adj, rule, 0.75)
+        else:
+            yield Candidate("supports", group, partner, adj, rule, 0.75)
+
+
+def _proxy(state: Actor, group: Actor) -> bool:
+    """A state's allied armed group is its proxy: the state supports it."""
+    return state.kind == "country" and group.kind == "armed_group"
 
 @lexical("suffix_modifier")
 def suffix_modifier(
@@ -137,8 +146,7 @@ def suffix_modifier(
     rule = f"modifier:{token.lower_}"
     # "RSF-allied militias" and "Kremlin-friendly parties" side with X; a state's allied
     # armed group is its proxy ("US-allied Kurdish forces", "Iran-aligned militias")
-    proxy = sponsor.kind == "country" and group.kind == "armed_group"
-    if token.lower_ in ctx.lex.allegiance_suffixes and not proxy:
+    if token.lower_ in ctx.lex.allegiance_suffixes and not _proxy(sponsor, group):
         yield Candidate(relation, group, sponsor, token, rule, 0.8)
     else:
         yield Candidate(relation, sponsor, group, token, rule, 0.8)

@@ -157,6 +157,16 @@ def _noun_sides(
         if givers:
             subs, _ = verb_subjects(verb, ctx.lex)
             return (subs, givers), "received", objects
+    if not agents:
+        # "the attack was claimed by ISWAP", "the ambush, claimed by JNIM, ...": the
+        # agent of a passive light verb is the agent of the event
+        passives = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        if verb is not None and noun.dep_ == "nsubjpass":
+            passives.append(verb)
+        agents = [
+            p for v in passives if v.lemma_.lower() in lex.light_verbs
+            for _, p in prep_objects(v, {"by"})
+        ]
     if not agents and verb is not None:
         vlemma = verb.lemma_.lower()
         if vlemma in lex.receiving_verbs:
