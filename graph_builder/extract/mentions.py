@@ -580,13 +580,15 @@ class MentionIndex:
                 return self.place(clause.head)
             return None
         lemma = token.lemma_.lower()
-        if self.lexicon.definite_references.get(lemma) == "place":
+        lex = self.lexicon
+        place_noun = lex.definite_references.get(lemma) == "place"
+        if place_noun:
             # "the province's largest city, Idlib": the apposition names it
             for child in token.children:
                 m = self.by_token.get(child.i) if child.dep_ == "appos" else None
                 if m is not None and m.place is not None:
                     return m.place
-        if self.lexicon.definite_references.get(lemma) == "place" and self._definite(token):
+        if place_noun and self._definite(token):
             # "the city of Hama" / "the Tal Rifaat region"
             for child in token.children:
                 if child.dep_ in ("compound", "prep", "appos"):
@@ -600,9 +602,8 @@ class MentionIndex:
                         named = self._named_place(target, m)
                         if named is not None:
                             return named
-            found = self.antecedent_place(token.i, self.lexicon.place_reference_types.get(lemma))
+            found = self.antecedent_place(token.i, lex.place_reference_types.get(lemma))
             return found or self._facility(token)
-        lex = self.lexicon
         if token.lower_ in lex.facility_nouns and token.lower_ not in lex.vague_facility_nouns:
             found = self._facility(token)  # "Khartoum airport" is the airport, not the city
             if found is not None:
