@@ -30,9 +30,13 @@ def prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[tuple[s
 
 
 def expand(token: Token) -> Iterator[Token]:
-    """The token, its coordinated conjuncts and the members of 'including ...' lists."""
+    """The token, its coordinated conjuncts and the members of 'including ...' lists.
+
+    A relative pronoun stands for its whole antecedent list when the clause agrees
+    with a plural: "Kenya, Uganda and Burundi, which are fighting al-Shabaab".
+    """
     seen: set[int] = set()
-    stack = [token]
+    stack = [list_antecedent(token) or token]
     while stack:
         tok = stack.pop()
         if tok.i in seen:
@@ -48,6 +52,25 @@ def expand(token: Token) -> Iterator[Token]:
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
             elif child.dep_ == "appos" and child.pos_ == "PROPN":
                 stack.append(child)
+
+
+def list_antecedent(token: Token) -> Token | None:
+    """What a relative pronoun on a coordinated list stands for, or None.
+
+    A plural clause speaks of the whole list (its first conjunct, which heads it), a
+    singular one of the last member: "Chad and Sudan, which has accused the RSF".
+    """
+    clause = token.head
+    if token.tag_ not in ("WDT", "WP") or clause.dep_ != "relcl":
+        return None
+    antecedent = clause.head
+    members = [antecedent, *(c for c in antecedent.conjuncts if c.i > antecedent.i)]
+    if len(members) == 1:
+        return None
+    singular = clause.tag_ == "VBZ" or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("is", "was", "has") for c in clause.children
+    )
+    return members[-1] if singular else antecedent
 
 
 def verb_subjects(verb: Token, lex: Lexicon, max_steps: int = 5) -> tuple[list[Token], int]:

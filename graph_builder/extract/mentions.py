@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from graph_builder.actors import ActorCatalog
+from graph_builder.extract.frames import list_antecedent
 from graph_builder.extract.lexicon import Lexicon
 from graph_builder.models import Actor
 
@@ -908,7 +909,7 @@ class MentionIndex:
             while clause.dep_ not in ("relcl", "ROOT") and clause.head is not clause:
                 clause = clause.head
             if clause.dep_ == "relcl":
-                return self.actor(clause.head, depth + 1)
+                return self.actor(list_antecedent(token) or clause.head, depth + 1)
             return None
         head = token.head
         if token.dep_ == "poss" and head.dep_ == "conj" and head.head.i < token.i:
